@@ -1,0 +1,94 @@
+"""Who may do what on a plan: the one place these rules live (django-rules predicates).
+
+Administrators (staff) manage every plan. Everyone else sees a plan only through a role on it:
+the plan lead approves and closes rounds; an action owner records progress on the actions they
+own or are delegated; a reader reads. Views, the API and exports all ask these functions.
+"""
+
+from typing import Any
+
+import rules
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .choices import PlanRole
+from .models import Action, Plan, PlanMembership
+
+
+def _is_signed_in(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def is_administrator(user: Any) -> bool:
+    return _is_signed_in(user) and user.is_administrator
+
+
+def _role_on(user: Any, plan_id: int) -> str | None:
+    """The user's role on a plan, cached on the user object for the request."""
+    if not _is_signed_in(user):
+        return None
+    cache = user.__dict__.setdefault("_headway_plan_roles", {})
+    if plan_id not in cache:
+        cache[plan_id] = (
+            PlanMembership.objects.filter(user=user, plan_id=plan_id)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return cache[plan_id]
+
+
+def _plan_id(obj: Plan | Action | Any) -> int:
+    if isinstance(obj, Plan):
+        return obj.pk
+    return obj.plan_id
+
+
+@rules.predicate
+def has_role_on_plan(user: Any, obj: Any) -> bool:
+    return obj is not None and _role_on(user, _plan_id(obj)) is not None
+
+
+@rules.predicate
+def is_plan_lead(user: Any, obj: Any) -> bool:
+    return obj is not None and _role_on(user, _plan_id(obj)) == PlanRole.LEAD
+
+
+@rules.predicate
+def owns_action(user: Any, action: Action | None) -> bool:
+    if action is None or not _is_signed_in(user):
+        return False
+    if action.owner_id == user.pk:
+        return True
+    return action.delegates.filter(pk=user.pk).exists()
+
+
+can_view_plan = is_administrator | has_role_on_plan
+can_manage_plan = is_administrator
+can_approve_updates = is_administrator | is_plan_lead
+can_record_progress = owns_action | is_plan_lead
+can_edit_action = is_administrator | is_plan_lead | owns_action
+
+rules.add_perm("plans.view_plan", can_view_plan)
+rules.add_perm("plans.manage_plan", can_manage_plan)
+rules.add_perm("plans.approve_updates", can_approve_updates)
+rules.add_perm("plans.close_round", can_approve_updates)
+rules.add_perm("plans.record_progress", can_record_progress)
+rules.add_perm("plans.edit_action", can_edit_action)
+
+
+def visible_plans(user: Any) -> QuerySet[Plan]:
+    """Plans the user may see (one query when evaluated)."""
+    if not _is_signed_in(user):
+        return Plan.objects.none()
+    if user.is_administrator:
+        return Plan.objects.all()
+    return Plan.objects.filter(
+        Exists(PlanMembership.objects.filter(plan=OuterRef("pk"), user=user))
+    )
+
+
+def actions_user_can_update(user: Any) -> QuerySet[Action]:
+    """Actions whose progress the user records: owned or delegated (not merely led)."""
+    if not _is_signed_in(user):
+        return Action.objects.none()
+    return Action.objects.filter(Q(owner=user) | Q(delegates=user)).distinct()

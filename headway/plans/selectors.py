@@ -1,0 +1,259 @@
+"""Reads that aggregate: the plan summary (the source's table 3.7) and movement between rounds.
+
+Everything here is computed by the database with a fixed number of queries, whatever the size
+of the plan (``tests/test_summary_queries.py`` pins the count).
+"""
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from headway.core.fractions import from_sixtieths, to_json_number
+
+from .assessment import Assessment
+from .choices import SHARE_FIELDS, Status, UpdateState
+from .models import Action, OutcomeArea, Plan, ProgressUpdate, ReviewRound
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """Number of actions and the exact (fractional) count at each status."""
+
+    actions: int
+    by_status: dict[Status, Fraction]
+
+    @property
+    def no_update(self) -> Fraction:
+        return self.actions - sum(self.by_status.values(), Fraction(0))
+
+    def __getitem__(self, status: Status | str) -> Fraction:
+        return self.by_status[Status(status)]
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"actions": self.actions}
+        for status in Status:
+            data[status.value] = to_json_number(self.by_status[status])
+        data["no_update"] = to_json_number(self.no_update)
+        return data
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    area: OutcomeArea
+    counts: StatusCounts
+
+
+@dataclass(frozen=True)
+class ActionMove:
+    action_id: int
+    reference: str
+    title: str
+    area_number: int
+    before: Assessment
+    after: Assessment
+
+
+@dataclass(frozen=True)
+class Movement:
+    """How actions moved since the previous round; ``previous_round`` is None for a first round."""
+
+    previous_round: ReviewRound | None
+    up: list[ActionMove] = field(default_factory=list)
+    down: list[ActionMove] = field(default_factory=list)
+    stayed: int = 0
+    newly_reported: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        def moves(items: list[ActionMove]) -> list[dict[str, str]]:
+            return [
+                {
+                    "reference": m.reference,
+                    "title": m.title,
+                    "before": str(m.before),
+                    "after": str(m.after),
+                }
+                for m in items
+            ]
+
+        return {
+            "previous_round": self.previous_round.as_at.isoformat()
+            if self.previous_round
+            else None,
+            "up": moves(self.up),
+            "down": moves(self.down),
+            "stayed": self.stayed,
+            "newly_reported": self.newly_reported,
+        }
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    plan: Plan
+    round: ReviewRound
+    areas: list[AreaSummary]
+    total: StatusCounts
+    movement: Movement
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "plan": self.plan.slug,
+            "plan_title": self.plan.title,
+            "round": self.round.as_at.isoformat(),
+            "round_title": self.round.title,
+            "areas": [
+                {"area": a.area.table_title, "number": a.area.number, **a.counts.as_json()}
+                for a in self.areas
+            ],
+            "total": self.total.as_json(),
+            "movement": self.movement.as_json(),
+        }
+
+
+def round_latest(*, plan: Plan) -> ReviewRound | None:
+    return plan.rounds.order_by("-as_at").first()
+
+
+def round_previous(*, round: ReviewRound) -> ReviewRound | None:
+    return (
+        ReviewRound.objects.filter(plan_id=round.plan_id, as_at__lt=round.as_at)
+        .order_by("-as_at")
+        .first()
+    )
+
+
+def counted_updates(*, round: ReviewRound) -> QuerySet[ProgressUpdate]:
+    """The updates that count in a round's summary: the approved (current) one per action."""
+    return ProgressUpdate.objects.filter(round=round, state=UpdateState.APPROVED)
+
+
+def _share_sums(prefix: str = "") -> dict[str, Sum]:
+    return {
+        status.value: Coalesce(Sum(f"{prefix}{field}"), 0) for status, field in SHARE_FIELDS.items()
+    }
+
+
+def plan_summary(*, plan: Plan, round: ReviewRound) -> PlanSummary:
+    """The summary table for a plan at a round, with movement since the round before.
+
+    Four queries whatever the plan's size: areas with action counts, status sums per area,
+    the previous round, and the actions that moved.
+    """
+    areas = list(
+        OutcomeArea.objects.filter(plan=plan)
+        .annotate(action_count=Count("actions"))
+        .order_by("number")
+    )
+    sums_by_area = {
+        row["action__area_id"]: row
+        for row in counted_updates(round=round)
+        .filter(action__plan=plan)
+        .values("action__area_id")
+        .annotate(**_share_sums())
+        .order_by()
+    }
+
+    area_summaries = []
+    totals = dict.fromkeys(Status, Fraction(0))
+    total_actions = 0
+    for area in areas:
+        row = sums_by_area.get(area.pk, {})
+        by_status = {status: from_sixtieths(row.get(status.value, 0)) for status in Status}
+        area_summaries.append(AreaSummary(area, StatusCounts(area.action_count, by_status)))
+        total_actions += area.action_count
+        for status in Status:
+            totals[status] += by_status[status]
+
+    return PlanSummary(
+        plan=plan,
+        round=round,
+        areas=area_summaries,
+        total=StatusCounts(total_actions, totals),
+        movement=plan_movement(plan=plan, round=round),
+    )
+
+
+def _rank_expression() -> Any:
+    return sum(
+        (status.rank * F(field) for status, field in SHARE_FIELDS.items() if status.rank),
+        start=Value(0),
+    )
+
+
+def plan_movement(*, plan: Plan, round: ReviewRound) -> Movement:
+    """Which actions went up, down or stayed since the previous round (two queries)."""
+    previous = round_previous(round=round)
+    if previous is None:
+        return Movement(previous_round=None)
+
+    def in_round(r: ReviewRound, expression: Any) -> Sum:
+        return Sum(Case(When(round_id=r.pk, then=expression), output_field=IntegerField()))
+
+    rank = _rank_expression()
+    per_action = (
+        ProgressUpdate.objects.filter(
+            action__plan=plan, round__in=[round, previous], state=UpdateState.APPROVED
+        )
+        .values("action_id", "action__reference", "action__title", "action__area__number")
+        .annotate(
+            rank_now=in_round(round, rank),
+            rank_before=in_round(previous, rank),
+            **{f"now_{f}": in_round(round, F(f)) for f in SHARE_FIELDS.values()},
+            **{f"before_{f}": in_round(previous, F(f)) for f in SHARE_FIELDS.values()},
+        )
+        .order_by("action__area__number", "action__position", "action__reference")
+    )
+    up: list[ActionMove] = []
+    down: list[ActionMove] = []
+    stayed = newly_reported = 0
+    for row in per_action.filter(
+        ~Q(rank_now=F("rank_before")) | Q(rank_before__isnull=True) | Q(rank_now__isnull=True)
+    ):
+        if row["rank_now"] is None:
+            continue  # reported last round but not (yet) this one: counted as no update
+        if row["rank_before"] is None:
+            newly_reported += 1
+            continue
+        move = ActionMove(
+            action_id=row["action_id"],
+            reference=row["action__reference"],
+            title=row["action__title"],
+            area_number=row["action__area__number"],
+            before=Assessment.from_sixtieths(
+                {f: row[f"before_{f}"] for f in SHARE_FIELDS.values()}
+            ),
+            after=Assessment.from_sixtieths({f: row[f"now_{f}"] for f in SHARE_FIELDS.values()}),
+        )
+        (up if row["rank_now"] > row["rank_before"] else down).append(move)
+    stayed = per_action.filter(rank_now=F("rank_before")).count()
+    return Movement(
+        previous_round=previous, up=up, down=down, stayed=stayed, newly_reported=newly_reported
+    )
+
+
+def action_latest_updates(*, plan: Plan, round: ReviewRound) -> QuerySet[Action]:
+    """The plan's actions, each with ``counted_update`` for the round (prefetched, one query)."""
+    return (
+        Action.objects.filter(plan=plan)
+        .select_related("area", "owner")
+        .prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=counted_updates(round=round).select_related("author"),
+                to_attr="counted_updates",
+            )
+        )
+    )

@@ -1,0 +1,141 @@
+"""factory_boy factories for tests across the apps. Role titles only: never people's names."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+
+from headway.plans.assessment import Assessment
+from headway.plans.choices import PlanRole, Status, UpdateState
+from headway.plans.models import (
+    Action,
+    Milestone,
+    OutcomeArea,
+    Plan,
+    PlanMembership,
+    ProgressUpdate,
+    ReviewRound,
+)
+from headway.risks.models import Risk
+
+TEST_PASSWORD = "a-long-test-password-42"  # noqa: S105
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"officer{n}")
+    job_title = factory.Sequence(lambda n: f"Service Manager {n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password(TEST_PASSWORD)
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    title = factory.Sequence(lambda n: f"Performance Improvement Plan {n}")
+    slug = factory.Sequence(lambda n: f"plan-{n}")
+    division = "Children's Social Care"
+    period_start = dt.date(2012, 9, 1)
+    period_end = dt.date(2013, 8, 31)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanMembership
+
+    plan = factory.SubFactory(PlanFactory)
+    user = factory.SubFactory(UserFactory)
+    role = PlanRole.READER
+
+
+class OutcomeAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutcomeArea
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Outcome area {n + 1}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    area = factory.SubFactory(OutcomeAreaFactory)
+    plan = factory.LazyAttribute(lambda o: o.area.plan)
+    reference = factory.Sequence(lambda n: f"A{n + 1}")
+    title = factory.Sequence(lambda n: f"Improve practice area {n + 1}")
+    objective = "Improve the timeliness of assessments."
+    desired_outcome = "Children are seen and assessed promptly."
+    owner = factory.SubFactory(UserFactory)
+    timescale = "March 2013"
+    due_date = dt.date(2013, 3, 31)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    action = factory.SubFactory(ActionFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n + 1}")
+    due_date = dt.date(2013, 1, 31)
+
+
+class ReviewRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewRound
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.LazyAttribute(lambda o: f"Update as at {o.as_at:%d %B %Y}")
+    as_at = dt.date(2013, 3, 12)
+    deadline = factory.LazyAttribute(lambda o: o.as_at - dt.timedelta(days=14))
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    """An approved update at a single status unless told otherwise."""
+
+    class Meta:
+        model = ProgressUpdate
+        exclude = ("status",)
+
+    status = Status.SIGNIFICANT_PROGRESS
+    action = factory.SubFactory(ActionFactory)
+    round = factory.LazyAttribute(lambda o: ReviewRoundFactory(plan=o.action.plan))
+    author = factory.LazyAttribute(lambda o: o.action.owner or UserFactory())
+    state = UpdateState.APPROVED
+    narrative = "Work is under way."
+
+    @factory.lazy_attribute
+    def share_achieved(self):
+        return Assessment.single(self.status).as_sixtieths()["share_achieved"]
+
+    @factory.lazy_attribute
+    def share_significant_progress(self):
+        return Assessment.single(self.status).as_sixtieths()["share_significant_progress"]
+
+    @factory.lazy_attribute
+    def share_limited_progress_risk(self):
+        return Assessment.single(self.status).as_sixtieths()["share_limited_progress_risk"]
+
+    @factory.lazy_attribute
+    def share_not_started(self):
+        return Assessment.single(self.status).as_sixtieths()["share_not_started"]
+
+    @factory.lazy_attribute
+    def share_dropped(self):
+        return Assessment.single(self.status).as_sixtieths()["share_dropped"]
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Risk
+
+    action = factory.SubFactory(ActionFactory)
+    title = "Partner resourcing"
+    cause = "The partner agency has too few staff to attend."
+    impact = "Strategy meetings are delayed."
+    mitigation = "Escalated; interim arrangements agreed."
