@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_filters import ActionStatusFilter, UpdateStatusFilter
 from .models import (
     Action,
     Evidence,
@@ -56,7 +57,7 @@ class MilestoneInline(admin.TabularInline):
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
     list_display = ("reference", "title", "area", "owner", "current_timescale", "plan")
-    list_filter = ("plan", "area", "owner", "updates__state")
+    list_filter = ("plan", "area", ActionStatusFilter, "owner")
     search_fields = ("reference", "title", "objective")
     list_select_related = ("area", "owner", "plan")
     autocomplete_fields = ("owner", "delegates", "carried_from")
@@ -108,7 +109,14 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
     """Updates are append-only: the admin shows them but never edits or deletes a submitted one."""
 
     list_display = ("action", "round", "state", "assessment_text", "author", "submitted_at")
-    list_filter = ("round__plan", "action__area", "state", "action__owner", "round")
+    list_filter = (
+        "round__plan",
+        "action__area",
+        UpdateStatusFilter,
+        "state",
+        "action__owner",
+        "round",
+    )
     search_fields = ("action__reference", "action__title", "narrative")
     list_select_related = ("action", "round", "author")
     inlines = (EvidenceInline,)
