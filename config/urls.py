@@ -2,10 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from headway.core.health import healthz
+from headway.plans.views import home
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("headway.accounts.urls")),
+    path("", home, name="home"),
     path("", include("headway.plans.urls")),
+    path("", include("headway.plans.urls_progress")),
+    path("", include("headway.risks.urls")),
+    path("inspections/", include("headway.inspections.urls")),
 ]

@@ -1,0 +1,267 @@
+"""Reads for the plan pages: each is a fixed number of queries whatever the plan's size.
+
+The summary and movement live in ``selectors``; what is here serves one page each (home,
+rounds table, actions list, action timeline and history).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+
+from headway.core.fractions import from_sixtieths
+
+from .choices import SHARE_FIELDS, PlanRole, Status, UpdateState
+from .models import Action, Milestone, Plan, PlanMembership, ProgressUpdate, ReviewRound
+from .permissions import actions_user_can_update, visible_plans
+from .selectors import StatusCounts, _share_sums, counted_updates
+
+# An update is "in" for a round once the owner has sent it, whether or not it is approved yet.
+SENT_STATES = (UpdateState.SUBMITTED, UpdateState.APPROVED)
+
+
+@dataclass(frozen=True)
+class RoundCompletion:
+    round: ReviewRound
+    updates_in: int
+    approved: int
+    missing: int
+
+
+def round_completion(*, plan: Plan, action_count: int) -> list[RoundCompletion]:
+    """Every round of the plan with how many updates are in, approved and missing (one query)."""
+    rounds = (
+        ReviewRound.objects.filter(plan=plan)
+        .annotate(
+            updates_in=Count(
+                "updates__action", filter=Q(updates__state__in=SENT_STATES), distinct=True
+            ),
+            approved=Count(
+                "updates__action",
+                filter=Q(updates__state=UpdateState.APPROVED),
+                distinct=True,
+            ),
+        )
+        .order_by("-as_at")
+    )
+    return [
+        RoundCompletion(r, r.updates_in, r.approved, max(action_count - r.updates_in, 0))
+        for r in rounds
+    ]
+
+
+def _latest_open_round(field: str = "pk") -> Subquery:
+    return Subquery(
+        ReviewRound.objects.filter(plan=OuterRef("plan"), closed_at__isnull=True)
+        .order_by("-as_at")
+        .values(field)[:1]
+    )
+
+
+def actions_needing_update(*, user: Any) -> QuerySet[Action]:
+    """The user's actions without a sent update in their plan's latest open round (one query).
+
+    Each carries ``due_round_title`` and ``due_deadline``; ``draft_state`` says whether a draft
+    or a returned update is waiting for them.
+    """
+    sent = ProgressUpdate.objects.filter(
+        action=OuterRef("pk"), round_id=OuterRef("due_round_id"), state__in=SENT_STATES
+    )
+    last_unsent = (
+        ProgressUpdate.objects.filter(action=OuterRef("pk"), round_id=OuterRef("due_round_id"))
+        .order_by("-created_at")
+        .values("state")[:1]
+    )
+    return (
+        Action.objects.filter(
+            pk__in=actions_user_can_update(user).values("pk"),
+            plan__in=visible_plans(user),
+        )
+        .annotate(
+            due_round_id=_latest_open_round(),
+            due_round_title=_latest_open_round("title"),
+            due_deadline=_latest_open_round("deadline"),
+        )
+        .filter(due_round_id__isnull=False)
+        .exclude(Exists(sent))
+        .annotate(draft_state=Subquery(last_unsent))
+        .select_related("plan")
+        .order_by("due_deadline", "plan__title", "area__number", "position", "reference")
+    )
+
+
+@dataclass(frozen=True)
+class PlanPosition:
+    plan: Plan
+    round_title: str | None
+    counts: StatusCounts
+
+
+def plan_positions(*, user: Any) -> list[PlanPosition]:
+    """Each plan the user can see with its total at its latest round (two queries)."""
+    latest = ReviewRound.objects.filter(plan=OuterRef("pk")).order_by("-as_at")
+    plans = list(
+        visible_plans(user)
+        .annotate(
+            action_count=Coalesce(
+                Subquery(
+                    Action.objects.filter(plan=OuterRef("pk"))
+                    .order_by()
+                    .values("plan")
+                    .annotate(n=Count("pk"))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+            latest_round_id=Subquery(latest.values("pk")[:1]),
+            latest_round_title=Subquery(latest.values("title")[:1]),
+        )
+        .order_by("-period_start", "title")
+    )
+    round_ids = [p.latest_round_id for p in plans if p.latest_round_id]
+    sums = {
+        row["round_id"]: row
+        for row in ProgressUpdate.objects.filter(round_id__in=round_ids, state=UpdateState.APPROVED)
+        .values("round_id")
+        .annotate(**_share_sums())
+        .order_by()
+    }
+    positions = []
+    for p in plans:
+        row = sums.get(p.latest_round_id, {})
+        by_status = {status: from_sixtieths(row.get(status.value, 0)) for status in Status}
+        positions.append(
+            PlanPosition(p, p.latest_round_title, StatusCounts(p.action_count, by_status))
+        )
+    return positions
+
+
+def overdue_milestones(*, user: Any, today: dt.date) -> QuerySet[Milestone]:
+    """Milestones past due and not done: all of a plan's for its lead or an administrator,
+    otherwise those of the user's own actions (one query)."""
+    overdue = Milestone.objects.filter(done_on__isnull=True, due_date__lt=today)
+    if user.is_administrator:
+        scope = Q()
+    else:
+        led = PlanMembership.objects.filter(user=user, role=PlanRole.LEAD).values("plan_id")
+        mine = actions_user_can_update(user).values("pk")
+        scope = Q(action__plan_id__in=led) | Q(action_id__in=mine)
+    return (
+        overdue.filter(scope, action__plan__in=visible_plans(user))
+        .select_related("action__plan")
+        .order_by("due_date", "action__plan__title", "action__reference")
+    )
+
+
+# --- The actions list and its filters.
+
+OVERDUE_HELP = "due date passed, or a milestone overdue, and not yet wholly achieved"
+
+
+def actions_for_list(
+    *, plan: Plan, round: ReviewRound | None, filters: dict[str, Any], today: dt.date
+) -> QuerySet[Action]:
+    """The plan's actions, filtered, each with its counted update in ``round`` prefetched."""
+    actions = Action.objects.filter(plan=plan).select_related("area", "owner")
+    counted = counted_updates(round=round) if round else ProgressUpdate.objects.none()
+    if filters.get("area"):
+        actions = actions.filter(area__number=filters["area"])
+    if filters.get("owner"):
+        actions = actions.filter(owner_id=filters["owner"])
+    if filters.get("status"):
+        field = SHARE_FIELDS[Status(filters["status"])]
+        actions = actions.filter(
+            Exists(counted.filter(action=OuterRef("pk"), **{f"{field}__gt": 0}))
+        )
+    if filters.get("no_update"):
+        actions = actions.exclude(Exists(counted.filter(action=OuterRef("pk"))))
+    if filters.get("overdue"):
+        wholly_achieved = counted.filter(
+            action=OuterRef("pk"), **{SHARE_FIELDS[Status.ACHIEVED]: 60}
+        )
+        late_milestone = Milestone.objects.filter(
+            action=OuterRef("pk"), done_on__isnull=True, due_date__lt=today
+        )
+        late_action = Q(revised_due_date__lt=today) | Q(
+            revised_due_date__isnull=True, due_date__lt=today
+        )
+        actions = actions.filter(late_action | Exists(late_milestone)).exclude(
+            Exists(wholly_achieved)
+        )
+    return actions.prefetch_related(
+        Prefetch("updates", queryset=counted, to_attr="counted_updates")
+    ).order_by("area__number", "position", "reference")
+
+
+# --- One action: its updates by round and its change history.
+
+
+def action_timeline(*, action: Action, include_drafts: bool) -> list[ProgressUpdate]:
+    """Every update of the action, oldest round first, with evidence and people (two queries)."""
+    updates = ProgressUpdate.objects.filter(action=action)
+    if not include_drafts:
+        updates = updates.exclude(state=UpdateState.DRAFT)
+    return list(
+        updates.select_related("round", "author", "decided_by")
+        .prefetch_related("evidence")
+        .order_by("round__as_at", "created_at")
+    )
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: dt.datetime
+    who: Any
+    kind: str
+    changes: list[FieldChange]
+
+
+def action_changes(*, action: Action) -> list[HistoryEntry]:
+    """The action's recorded changes, newest first: who, when, each field before → after.
+
+    One query: the historical rows (with their users) are compared pairwise in Python.
+    """
+    records = list(action.history.select_related("history_user").order_by("history_date"))
+    labels = {f.name: str(f.verbose_name) for f in Action._meta.fields}
+    entries = []
+    previous = None
+    for record in records:
+        if previous is None:
+            entries.append(HistoryEntry(record.history_date, record.history_user, "Created", []))
+        else:
+            delta = record.diff_against(previous, foreign_keys_are_objs=False)
+            changes = [
+                FieldChange(labels.get(c.field, c.field).capitalize(), c.old, c.new)
+                for c in delta.changes
+                if c.field not in ("updated_at", "created_at")
+            ]
+            if changes:
+                entries.append(
+                    HistoryEntry(record.history_date, record.history_user, "Changed", changes)
+                )
+        previous = record
+    return list(reversed(entries))
+
+
+def share_rows(update: ProgressUpdate) -> list[tuple[Status, Fraction]]:
+    return list(update.assessment.shares)

@@ -1,0 +1,126 @@
+"""Who gets what from every URL: the table ``test_authorization_matrix.py`` checks.
+
+Every URL pattern in the resolver (except ``admin/``, ``api/`` and static files, which have
+their own tests) MUST have an entry here, keyed by its full name (``"plans:plan"``); a pattern
+without one fails the matrix test, so a new page cannot ship unprotected by accident.
+
+An entry is an ``Expect``:
+
+- ``kwargs(world)`` builds the URL's keyword arguments from the ``World`` the test makes (one
+  plan with an area, an action owned by the ``owner`` role, an open round, a submitted and a
+  draft update, a risk, an inspection with a finding; see ``World``). It may create more with
+  the factories if a URL needs something else (e.g. ``lambda w: {"pk": SomeFactory().pk}``).
+- ``get`` and ``post``: the expected answer for each role — ``anonymous``, ``outsider`` (signed
+  in, no role on the plan), ``reader``, ``owner``, ``lead``, ``admin`` (staff). A value is a
+  status code (200, 403, 404, 405), ``LOGIN`` (302 to the sign-in page) or ``REDIRECT`` (302
+  anywhere else, e.g. after a successful POST).
+- ``post_data(world)``: optional form data for the POST (default: empty, which for a form is
+  usually 200 with errors, and for a read page 405).
+
+The helpers ``read_page`` (signed-in people with a role on the plan read it; outsiders 404) and
+``any_signed_in`` build the common cases.
+
+The second section, marked PROGRESS FORMS, belongs to the progress forms (record progress,
+approve/return, close a round, edit an action or risk): add their entries there.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+LOGIN = "login"
+REDIRECT = "redirect"
+ROLES = ("anonymous", "outsider", "reader", "owner", "lead", "admin")
+
+Answer = int | str
+
+
+@dataclass
+class World:
+    """The objects a URL's kwargs are built from (made fresh for each check)."""
+
+    plan: Any
+    area: Any
+    action: Any
+    round: Any
+    submitted_update: Any
+    draft_update: Any
+    risk: Any
+    inspection: Any
+    finding: Any
+    users: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Expect:
+    kwargs: Callable[[World], dict[str, Any]]
+    get: dict[str, Answer]
+    post: dict[str, Answer]
+    post_data: Callable[[World], dict[str, Any]] = lambda world: {}
+    query: str = ""
+
+
+def _roles(anonymous: Answer, outsider: Answer, members: Answer, admin: Answer) -> dict:
+    return {
+        "anonymous": anonymous,
+        "outsider": outsider,
+        "reader": members,
+        "owner": members,
+        "lead": members,
+        "admin": admin,
+    }
+
+
+ALL_405 = dict.fromkeys(ROLES, 405)
+
+
+def read_page(kwargs: Callable[[World], dict[str, Any]], query: str = "") -> Expect:
+    """A page of a plan: its members and administrators read it, outsiders get 404."""
+    return Expect(kwargs=kwargs, get=_roles(LOGIN, 404, 200, 200), post=ALL_405, query=query)
+
+
+def any_signed_in(kwargs: Callable[[World], dict[str, Any]] = lambda w: {}) -> Expect:
+    """A page every signed-in person may read (nothing plan-specific on it)."""
+    return Expect(kwargs=kwargs, get=_roles(LOGIN, 200, 200, 200), post=ALL_405)
+
+
+def _plan(w: World) -> dict[str, Any]:
+    return {"slug": w.plan.slug}
+
+
+EXPECTATIONS: dict[str, Expect] = {
+    # --- Accounts.
+    "login": Expect(
+        kwargs=lambda w: {},
+        get=dict.fromkeys(ROLES, 200) | {r: REDIRECT for r in ROLES if r != "anonymous"},
+        # An empty sign-in form is redisplayed with its errors.
+        post=dict.fromkeys(ROLES, 200) | {r: REDIRECT for r in ROLES if r != "anonymous"},
+    ),
+    # Sign out answers POST only; signing out when not signed in is harmless.
+    "logout": Expect(
+        kwargs=lambda w: {}, get=dict.fromkeys(ROLES, 405), post=dict.fromkeys(ROLES, 200)
+    ),
+    "password_change": Expect(
+        kwargs=lambda w: {}, get=_roles(LOGIN, 200, 200, 200), post=_roles(LOGIN, 200, 200, 200)
+    ),
+    "password_change_done": Expect(
+        kwargs=lambda w: {}, get=_roles(LOGIN, 200, 200, 200), post=_roles(LOGIN, 405, 405, 405)
+    ),
+    "healthz": Expect(
+        kwargs=lambda w: {}, get=dict.fromkeys(ROLES, 200), post=dict.fromkeys(ROLES, 405)
+    ),
+    # --- Read pages.
+    "home": any_signed_in(),
+    "plans:plan": read_page(_plan),
+    "plans:area": read_page(lambda w: {"slug": w.plan.slug, "number": w.area.number}),
+    "plans:actions": read_page(_plan, query="overdue=1&no_update=1"),
+    "plans:action": read_page(lambda w: {"slug": w.plan.slug, "pk": w.action.pk}),
+    "risks:register": read_page(_plan),
+    "inspections:inspections": any_signed_in(),
+    "inspections:inspection": any_signed_in(lambda w: {"pk": w.inspection.pk}),
+}
+
+# =============================================================================================
+# PROGRESS FORMS: record progress, approve/return, close a round, edit an action or a risk.
+# Entries for those URLs go below this line.
+# =============================================================================================

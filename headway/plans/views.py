@@ -1,0 +1,217 @@
+"""The read pages of a plan: home, plan, outcome area, action and the actions list.
+
+Every object is looked up through one helper that applies ``permissions``: a plan the user has
+no role on answers 404, exactly like a plan that does not exist, so its existence is not leaked.
+The forms (record progress, approve, close a round, edit) live in their own views module.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from headway.risks.models import Risk, RiskStatus
+
+from . import page_selectors
+from .choices import Status
+from .models import Action, OutcomeArea, Plan, ReviewRound
+from .permissions import can_approve_updates, can_record_progress, can_view_plan
+from .selectors import action_latest_updates, plan_summary
+
+ACTIONS_PER_PAGE = 50
+HOME_LIST_LIMIT = 50
+
+
+def get_plan_for_user(request: HttpRequest, slug: str) -> Plan:
+    """The plan, if the signed-in user has a role on it (or administers); otherwise 404."""
+    plan = get_object_or_404(Plan, slug=slug)
+    if not can_view_plan(request.user, plan):
+        raise Http404("No plan found")
+    return plan
+
+
+def get_action_for_user(request: HttpRequest, slug: str, pk: int) -> Action:
+    """The action of a plan the user can see, with its plan, area and people; otherwise 404."""
+    action = get_object_or_404(
+        Action.objects.select_related("plan", "area", "owner"), pk=pk, plan__slug=slug
+    )
+    if not can_view_plan(request.user, action.plan):
+        raise Http404("No action found")
+    return action
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _selected_round(request: HttpRequest, rounds: list[ReviewRound]) -> ReviewRound | None:
+    """The round asked for by ``?round=YYYY-MM-DD``, else the latest; 404 for an unknown date."""
+    wanted = request.GET.get("round")
+    if not wanted:
+        return rounds[0] if rounds else None
+    try:
+        as_at = dt.date.fromisoformat(wanted)
+    except ValueError:
+        raise Http404("Give the round as a date, like 2013-03-12") from None
+    for r in rounds:
+        if r.as_at == as_at:
+            return r
+    raise Http404("This plan has no round as at that date")
+
+
+@require_safe
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = _today()
+    due = list(page_selectors.actions_needing_update(user=user)[: HOME_LIST_LIMIT + 1])
+    overdue = list(page_selectors.overdue_milestones(user=user, today=today)[: HOME_LIST_LIMIT + 1])
+    return render(
+        request,
+        "plans/home.html",
+        {
+            "due_actions": due[:HOME_LIST_LIMIT],
+            "due_more": len(due) > HOME_LIST_LIMIT,
+            "positions": page_selectors.plan_positions(user=user),
+            "overdue_milestones": overdue[:HOME_LIST_LIMIT],
+            "overdue_more": len(overdue) > HOME_LIST_LIMIT,
+            "today": today,
+            "statuses": list(Status),
+        },
+    )
+
+
+@require_safe
+@login_required
+def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_plan_for_user(request, slug)
+    rounds = list(plan.rounds.order_by("-as_at"))
+    selected = _selected_round(request, rounds)
+    context: dict[str, Any] = {
+        "plan": plan,
+        "rounds": rounds,
+        "selected_round": selected,
+        "statuses": list(Status),
+        "can_approve": can_approve_updates(request.user, plan),
+    }
+    if selected is not None:
+        summary = plan_summary(plan=plan, round=selected)
+        context["summary"] = summary
+        context["completion"] = page_selectors.round_completion(
+            plan=plan, action_count=summary.total.actions
+        )
+        context["shown_statuses"] = _shown_statuses(summary.total)
+    context["risks"] = list(
+        Risk.objects.filter(action__plan=plan, status=RiskStatus.OPEN)
+        .select_related("action")
+        .order_by("action__area__number", "action__position", "action__reference", "pk")
+    )
+    return render(request, "plans/plan.html", context)
+
+
+def _shown_statuses(total: Any) -> list[Status]:
+    """The source's three columns always; Not started and Dropped only when some action is."""
+    shown = [Status.ACHIEVED, Status.SIGNIFICANT_PROGRESS, Status.LIMITED_PROGRESS_RISK]
+    return shown + [s for s in (Status.NOT_STARTED, Status.DROPPED) if total[s]]
+
+
+@require_safe
+@login_required
+def area_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    plan = get_plan_for_user(request, slug)
+    area = get_object_or_404(OutcomeArea, plan=plan, number=number)
+    rounds = list(plan.rounds.order_by("-as_at"))
+    selected = _selected_round(request, rounds)
+    actions = (
+        action_latest_updates(plan=plan, round=selected).filter(area=area)
+        if selected
+        else Action.objects.filter(area=area).select_related("area", "owner")
+    )
+    page = Paginator(actions.order_by("position", "reference"), ACTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "plans/area.html",
+        {"plan": plan, "area": area, "selected_round": selected, "page": page},
+    )
+
+
+@require_safe
+@login_required
+def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    action = get_action_for_user(request, slug, pk)
+    can_record = can_record_progress(request.user, action)
+    today = _today()
+    milestones = list(action.milestones.all())
+    return render(
+        request,
+        "plans/action.html",
+        {
+            "plan": action.plan,
+            "action": action,
+            "delegates": list(action.delegates.all()),
+            "milestones": [(m, m.is_overdue(today)) for m in milestones],
+            "findings": list(action.findings.select_related("inspection")),
+            "risks": list(action.risks.order_by("-status", "pk")),
+            "timeline": page_selectors.action_timeline(action=action, include_drafts=can_record),
+            "changes": page_selectors.action_changes(action=action),
+            "can_record": can_record,
+        },
+    )
+
+
+@require_safe
+@login_required
+def action_list(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_plan_for_user(request, slug)
+    latest = plan.rounds.order_by("-as_at").first()
+    filters = _action_filters(request)
+    actions = page_selectors.actions_for_list(
+        plan=plan, round=latest, filters=filters, today=_today()
+    )
+    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    owners = (
+        get_user_model()
+        .objects.filter(owned_actions__plan=plan)
+        .distinct()
+        .order_by("job_title", "username")
+    )
+    return render(
+        request,
+        "plans/actions.html",
+        {
+            "plan": plan,
+            "latest_round": latest,
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "areas": list(plan.areas.order_by("number")),
+            "owners": list(owners),
+            "statuses": list(Status),
+            "overdue_help": page_selectors.OVERDUE_HELP,
+        },
+    )
+
+
+def _action_filters(request: HttpRequest) -> dict[str, Any]:
+    """Read the filters from the query string, ignoring values that make no sense."""
+    get = request.GET
+    filters: dict[str, Any] = {}
+    if get.get("area", "").isdigit():
+        filters["area"] = int(get["area"])
+    if get.get("owner", "").isdigit():
+        filters["owner"] = int(get["owner"])
+    if get.get("status") in Status.values:
+        filters["status"] = get["status"]
+    filters["overdue"] = get.get("overdue") == "1"
+    filters["no_update"] = get.get("no_update") == "1"
+    return filters

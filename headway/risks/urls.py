@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "risks"
+
+urlpatterns = [
+    path("plans/<slug:slug>/risks/", views.risk_register, name="register"),
+]
