@@ -402,6 +402,11 @@ class ProgressUpdate(TimeStampedModel, VersionedModel):
         if errors:
             raise ValidationError(errors)
 
+    def validate_constraints(self, exclude=None) -> None:
+        # Forms never show ``state`` (services set it), yet the one-update-per-round
+        # constraints depend on it: check them anyway rather than fail at the database.
+        super().validate_constraints(exclude=set(exclude or ()) - {"state"})
+
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             self._refuse_changes_to_submitted_content()

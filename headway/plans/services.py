@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from headway.core.concurrency import StaleVersionError, save_versioned
@@ -83,7 +83,14 @@ def progress_update_save_draft(
             action=action, round=round, author=by, supersedes=approved, **fields
         )
         update.full_clean()
-        update.save()
+        try:
+            with transaction.atomic():
+                update.save()
+        except IntegrityError as exc:
+            # Someone else started an update for this action between our check and our save.
+            raise ValidationError(
+                "This action already has an update in progress for this round."
+            ) from exc
     return update
 
 
