@@ -124,3 +124,66 @@ EXPECTATIONS: dict[str, Expect] = {
 # PROGRESS FORMS: record progress, approve/return, close a round, edit an action or a risk.
 # Entries for those URLs go below this line.
 # =============================================================================================
+# --- progress helper's entries (headway/plans/urls_progress.py) ---
+
+
+def _own_fresh_action(w: World) -> dict[str, Any]:
+    """A new action of the owner's with no update yet this round, so the form itself answers."""
+    from headway.testing.factories import ActionFactory
+
+    action = ActionFactory(area=w.area, plan=w.plan, owner=w.users["owner"])
+    return {"slug": w.plan.slug, "pk": action.pk}
+
+
+def _risk_on_owned_action(w: World) -> dict[str, Any]:
+    from headway.testing.factories import RiskFactory
+
+    return {"slug": w.plan.slug, "pk": RiskFactory(action=w.action).pk}
+
+
+def _link_evidence(w: World) -> dict[str, Any]:
+    """Evidence that is a link: only files are served, so members get 404 too (see the
+    evidence tests in test_progress_record_evidence.py for files)."""
+    from headway.plans.models import Evidence
+
+    evidence = Evidence.objects.create(
+        update=w.submitted_update, title="Audit", url="https://intranet.example.org/audit"
+    )
+    return {"slug": w.plan.slug, "pk": evidence.pk}
+
+
+# Owners (and delegates) and the plan lead record progress; administrators manage, not report.
+_RECORDERS = {"anonymous": LOGIN, "outsider": 404, "reader": 403, "owner": 200, "lead": 200}
+# The plan lead and administrators decide; owners and readers may not.
+_DECIDERS = _roles(LOGIN, 404, 403, 200) | {"lead": 200}
+_EDITORS = _roles(LOGIN, 404, 403, 200) | {"owner": 200, "lead": 200}
+
+EXPECTATIONS |= {
+    "progress:record": Expect(
+        kwargs=_own_fresh_action,
+        get=_RECORDERS | {"admin": 403},
+        # An empty form is redisplayed with its errors; nothing is saved.
+        post=_RECORDERS | {"admin": 403},
+    ),
+    "progress:action_edit": Expect(
+        kwargs=lambda w: {"slug": w.plan.slug, "pk": w.action.pk},
+        get=_EDITORS,
+        post=_EDITORS,
+    ),
+    "progress:approvals": Expect(kwargs=_plan, get=_DECIDERS, post=ALL_405),
+    "progress:decide": Expect(
+        kwargs=lambda w: {"slug": w.plan.slug, "pk": w.submitted_update.pk},
+        get=ALL_405,
+        post=_DECIDERS,  # no decision given: the queue again, with the error
+    ),
+    "progress:round_close": Expect(
+        kwargs=lambda w: {"slug": w.plan.slug, "pk": w.round.pk},
+        get=_DECIDERS,
+        # Refused (409) while the world's submitted update awaits a decision.
+        post=_roles(LOGIN, 404, 403, 409) | {"lead": 409},
+    ),
+    "progress:risk_edit": Expect(kwargs=_risk_on_owned_action, get=_EDITORS, post=_EDITORS),
+    "progress:evidence": Expect(
+        kwargs=_link_evidence, get=_roles(LOGIN, 404, 404, 404), post=ALL_405
+    ),
+}

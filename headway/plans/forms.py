@@ -1,0 +1,501 @@
+"""Forms for recording progress, approving it and editing actions, in GOV.UK Frontend's patterns.
+
+Each form only parses and checks what was typed; the writes are ``services``'. ``error_summary``
+gives the GOV.UK error summary's entries, each linking to the field it names.
+"""
+
+import datetime as dt
+import zipfile
+from fractions import Fraction
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from headway.core.fractions import format_count
+from headway.risks.models import Risk, RiskStatus
+from headway.risks.services import RiskDetails
+
+from .assessment import Assessment
+from .choices import Status
+from .models import Action, Milestone
+from .services import EvidenceItem, TimescaleRevision
+
+# The shares an owner may give a status in a split, largest first.
+SHARE_CHOICES = [
+    ("", "None"),
+    *[
+        (str(share), "Whole" if share == 1 else format_count(share))
+        for share in (
+            Fraction(1),
+            Fraction(3, 4),
+            Fraction(2, 3),
+            Fraction(1, 2),
+            Fraction(1, 3),
+            Fraction(1, 4),
+            Fraction(1, 6),
+        )
+    ],
+]
+
+SINGLE, SPLIT = "single", "split"
+
+# Evidence an owner may upload, by extension, each with how its content is recognised.
+EVIDENCE_KINDS = {
+    "pdf": "PDF",
+    "docx": "Word document",
+    "xlsx": "Excel spreadsheet",
+    "png": "PNG image",
+    "jpg": "JPEG image",
+    "jpeg": "JPEG image",
+    "txt": "text file",
+    "csv": "CSV file",
+}
+_TEXT_CONTROLS = {9, 10, 12, 13}  # tab, line feed, form feed, carriage return
+_ZIP_MEMBER = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+
+
+def evidence_file_hint() -> str:
+    limit = settings.HEADWAY_EVIDENCE_MAX_BYTES / (1024 * 1024)
+    return f"PDF, Word (.docx), Excel (.xlsx), PNG, JPEG, text or CSV, up to {limit:.0f} MB."
+
+
+def check_evidence_file(upload: Any) -> None:
+    """Refuse a file that is too big, or whose name or content is not an allowed type.
+
+    The content is sniffed as well as the extension, so a renamed executable is refused.
+    """
+    limit = settings.HEADWAY_EVIDENCE_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            f"The file must be smaller than {limit / (1024 * 1024):.0f} MB; "
+            f"this one is {upload.size / (1024 * 1024):.1f} MB",
+            code="too_big",
+        )
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = "PDF, Word (.docx), Excel (.xlsx), PNG, JPEG, text (.txt) or CSV"
+    if extension not in EVIDENCE_KINDS:
+        raise ValidationError(f"The file must be a {allowed} file", code="bad_type")
+    if not _content_matches(upload, extension):
+        raise ValidationError(
+            f"The file's content is not a {EVIDENCE_KINDS[extension]}, although its name ends "
+            f".{extension}; upload a {allowed} file",
+            code="bad_content",
+        )
+
+
+def _content_matches(upload: Any, extension: str) -> bool:
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    if extension == "pdf":
+        return head.startswith(b"%PDF-")
+    if extension == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if extension in ("jpg", "jpeg"):
+        return head.startswith(b"\xff\xd8\xff")
+    if extension in _ZIP_MEMBER:
+        if not head.startswith(b"PK\x03\x04"):
+            return False
+        try:
+            # Only the directory is read: nothing is extracted, so a zip bomb does no harm.
+            with zipfile.ZipFile(upload) as archive:
+                return _ZIP_MEMBER[extension] in archive.namelist()
+        except zipfile.BadZipFile:
+            return False
+        finally:
+            upload.seek(0)
+    # Text and CSV (UTF-8 or a Windows code page): no control bytes, which binary files have.
+    return not any(byte < 32 and byte not in _TEXT_CONTROLS for byte in head)
+
+
+YES, NO = "yes", "no"
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """Day, month and year boxes, as GOV.UK's date input asks for them."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        boxes = [
+            forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
+            forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
+            forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+        ]
+        super().__init__(boxes, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    widget = GovukDateWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        parts = tuple(forms.CharField(required=False) for _ in range(3))
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[str]) -> dt.date | None:
+        if not data_list or not any(part.strip() for part in data_list if part):
+            return None
+        day, month, year = (str(part or "").strip() for part in data_list)
+        if not (day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4):
+            raise ValidationError(
+                f"{self.label} must be a real date, with the day, month and year in numbers, "
+                "for example 27 3 2013."
+            )
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError as exc:
+            raise ValidationError(f"{self.label} must be a real date.") from exc
+
+
+def _text(label: str, *, required: bool = False, rows: int = 0, **kwargs: Any) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(label=label, required=required, widget=widget, **kwargs)
+
+
+class ProgressUpdateForm(forms.Form):
+    """An owner's update on one action for the current round (see ``progress_update_record``)."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    action_version = forms.IntegerField(widget=forms.HiddenInput)
+    risk_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    mode = forms.ChoiceField(
+        label="How is the action progressing?",
+        choices=[(SINGLE, "One status"), (SPLIT, "Split between statuses")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose one status or a split between statuses"},
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=Status.choices, widget=forms.RadioSelect, required=False
+    )
+    narrative = _text(
+        "What progress has been made?",
+        rows=6,
+        required=True,
+        error_messages={"required": "Say what progress has been made"},
+    )
+    narrative_exempt = forms.BooleanField(
+        label="This update contains exempt information (leave it out of the public report)",
+        required=False,
+    )
+
+    evidence_link_title = _text("Link title", max_length=300)
+    evidence_link_url = forms.URLField(
+        label="Link address", required=False, max_length=1000, assume_scheme="https"
+    )
+    evidence_file_title = _text("File title", max_length=300)
+    evidence_file = forms.FileField(label="Upload a file", required=False)
+    remove_evidence = forms.TypedMultipleChoiceField(
+        label="Remove evidence", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    revised_timescale = _text("Revised timescale", max_length=100)
+    revised_due_date = GovukDateField(label="Revised due date", required=False)
+    revision_reason = _text("Why has the timescale changed?", rows=3)
+
+    risk_cause = _text("Cause: why is progress limited?", rows=3)
+    risk_impact = _text("Impact: what happens to the outcome if nothing changes?", rows=3)
+    risk_mitigation = _text("Mitigation: what is being done about it?", rows=3)
+    risk_external_dependency = _text("External dependency, if any", max_length=300)
+    risk_escalated = forms.ChoiceField(
+        label="Has the risk been escalated?",
+        choices=[(YES, "Yes"), (NO, "No")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    risk_escalated_to = _text("Escalated to", max_length=300)
+    risk_escalated_on = GovukDateField(label="Date escalated", required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        action: Action,
+        milestones: list[Milestone],
+        evidence_choices: list[tuple[int, str]] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.milestones = milestones
+        for status in Status:
+            self.fields[f"share_{status.value}"] = forms.ChoiceField(
+                label=status.label, choices=SHARE_CHOICES, required=False
+            )
+        for milestone in milestones:
+            self.fields[f"milestone_{milestone.pk}"] = GovukDateField(
+                label=f"Date done: {milestone.title}", required=False
+            )
+        self.fields["remove_evidence"].choices = list(evidence_choices)
+
+    # Groups of bound fields, for the template.
+    def status_options(self) -> list[tuple[Status, Any]]:
+        """Each status's radio with the status itself, so its definition can sit beside it."""
+        return list(zip(Status, self["status"].subwidgets, strict=True))
+
+    def share_fields(self) -> list[tuple[Status, forms.BoundField]]:
+        return [(status, self[f"share_{status.value}"]) for status in Status]
+
+    def milestone_fields(self) -> list[tuple[Milestone, forms.BoundField, str]]:
+        return [
+            (
+                m,
+                self[f"milestone_{m.pk}"],
+                f"Due {m.due_date:%-d %B %Y}; for example 27 3 2013" if m.due_date else "",
+            )
+            for m in self.milestones
+        ]
+
+    def clean_evidence_file(self) -> Any:
+        upload = self.cleaned_data.get("evidence_file")
+        if upload:
+            check_evidence_file(upload)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self._clean_assessment(data)
+        assessment = data.get("assessment")
+        if assessment is not None and assessment.includes_limited_progress:
+            self._clean_risk(data)
+        self._clean_revision(data)
+        if data.get("evidence_link_title") and not data.get("evidence_link_url"):
+            self.add_error("evidence_link_url", "Enter the link's address, or leave out its title")
+        return data
+
+    def _clean_assessment(self, data: dict[str, Any]) -> None:
+        mode = data.get("mode")
+        if mode == SINGLE:
+            if not data.get("status"):
+                self.add_error("status", "Choose the action's status")
+                return
+            data["assessment"] = Assessment.single(data["status"])
+        elif mode == SPLIT:
+            shares = {
+                status: Fraction(data[f"share_{status.value}"])
+                for status in Status
+                if data.get(f"share_{status.value}")
+            }
+            first_share = f"share_{Status.ACHIEVED.value}"
+            if len(shares) < 2:
+                self.add_error(first_share, "Choose a share for at least two statuses for a split")
+                return
+            total = sum(shares.values(), Fraction(0))
+            if total != 1:
+                self.add_error(
+                    first_share,
+                    f"The shares must add up to one whole; yours add up to {format_count(total)}",
+                )
+                return
+            data["assessment"] = Assessment.from_shares(shares)
+
+    def _clean_risk(self, data: dict[str, Any]) -> None:
+        required = {
+            "risk_cause": "Say why progress is limited (the cause)",
+            "risk_impact": "Say what the impact is",
+            "risk_mitigation": "Say what is being done about it (the mitigation)",
+            "risk_escalated": "Say whether the risk has been escalated",
+        }
+        for name, message in required.items():
+            if not (data.get(name) or "").strip():
+                self.add_error(name, message)
+        if data.get("risk_escalated") == YES:
+            if not data.get("risk_escalated_to", "").strip():
+                self.add_error("risk_escalated_to", "Say to whom the risk was escalated")
+            if not data.get("risk_escalated_on") and "risk_escalated_on" not in self.errors:
+                self.add_error("risk_escalated_on", "Enter the date the risk was escalated")
+
+    def _clean_revision(self, data: dict[str, Any]) -> None:
+        timescale = (data.get("revised_timescale") or "").strip()
+        if (timescale or data.get("revised_due_date")) and not (
+            data.get("revision_reason") or ""
+        ).strip():
+            self.add_error("revision_reason", "Say why the timescale has changed")
+        if data.get("revised_due_date") and not timescale:
+            self.add_error("revised_timescale", "Enter the revised timescale, e.g. 'June 2013'")
+
+    # What the service needs, once valid.
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        evidence = []
+        if data.get("evidence_link_url"):
+            url = data["evidence_link_url"]
+            evidence.append(EvidenceItem(title=data.get("evidence_link_title") or url, url=url))
+        if data.get("evidence_file"):
+            upload = data["evidence_file"]
+            evidence.append(
+                EvidenceItem(title=data.get("evidence_file_title") or upload.name, file=upload)
+            )
+        risk = None
+        if data["assessment"].includes_limited_progress:
+            escalated = data.get("risk_escalated") == YES
+            risk = RiskDetails(
+                cause=data["risk_cause"].strip(),
+                impact=data["risk_impact"].strip(),
+                mitigation=data["risk_mitigation"].strip(),
+                external_dependency=data.get("risk_external_dependency", "").strip(),
+                escalated_to=data["risk_escalated_to"].strip() if escalated else "",
+                escalated_on=data.get("risk_escalated_on") if escalated else None,
+            )
+        revision = None
+        if data.get("revised_timescale", "").strip():
+            revision = TimescaleRevision(
+                revised_timescale=data["revised_timescale"].strip(),
+                revised_due_date=data.get("revised_due_date"),
+                revision_reason=data["revision_reason"].strip(),
+            )
+        return {
+            "assessment": data["assessment"],
+            "narrative": data["narrative"],
+            "narrative_exempt": data.get("narrative_exempt", False),
+            "expected_version": data.get("version"),
+            "evidence": evidence,
+            "remove_evidence_ids": data.get("remove_evidence") or [],
+            "milestone_done_on": {m.pk: data.get(f"milestone_{m.pk}") for m in self.milestones},
+            "risk": risk,
+            "risk_version": data.get("risk_version"),
+            "revision": revision,
+            "action_version": data.get("action_version"),
+        }
+
+
+def progress_initial(*, action: Action, source: Any | None, risk: Risk | None) -> dict[str, Any]:
+    """The form's starting values: a draft's, a returned update's, or the action's own."""
+    initial: dict[str, Any] = {
+        "action_version": action.version,
+        "revised_timescale": action.revised_timescale,
+        "revised_due_date": action.revised_due_date,
+        "revision_reason": action.revision_reason,
+    }
+    if source is not None:
+        assessment = source.assessment
+        initial |= {
+            "narrative": source.narrative,
+            "narrative_exempt": source.narrative_exempt,
+            "mode": SPLIT if assessment.is_split else SINGLE,
+        }
+        if assessment.is_split:
+            initial |= {f"share_{status.value}": str(share) for status, share in assessment.shares}
+        else:
+            initial["status"] = assessment.statuses[0].value
+    if risk is not None:
+        initial |= {
+            "risk_version": risk.version,
+            "risk_cause": risk.cause,
+            "risk_impact": risk.impact,
+            "risk_mitigation": risk.mitigation,
+            "risk_external_dependency": risk.external_dependency,
+            "risk_escalated": YES if risk.escalated_to else NO,
+            "risk_escalated_to": risk.escalated_to,
+            "risk_escalated_on": risk.escalated_on,
+        }
+    for milestone in action.milestones.all():
+        initial[f"milestone_{milestone.pk}"] = milestone.done_on
+    return initial
+
+
+class DecisionForm(forms.Form):
+    """The plan lead's decision on one submitted update."""
+
+    APPROVE, RETURN = "approve", "return"
+
+    decision = forms.ChoiceField(choices=[(APPROVE, "Approve"), (RETURN, "Return")])
+    comment = _text("Comment for the owner (required to return it)", rows=3)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == self.RETURN and not (data.get("comment") or "").strip():
+            self.add_error("comment", "Say what the owner needs to change")
+        return data
+
+
+class VersionedForm(forms.Form):
+    """A form over a record two people may edit: it carries the version it was read at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def changes(self) -> dict[str, Any]:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class ActionTimescaleForm(VersionedForm):
+    """What an action's owner may change: its timescale, with the reason."""
+
+    revised_timescale = _text("Revised timescale", max_length=100)
+    revised_due_date = GovukDateField(label="Revised due date", required=False)
+    revision_reason = _text("Why has the timescale changed?", rows=3)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        revised = data.get("revised_timescale", "").strip()
+        if revised and not data.get("revision_reason", "").strip():
+            self.add_error("revision_reason", "Say why the timescale has changed")
+        if data.get("revised_due_date") and not data.get("revised_timescale", "").strip():
+            self.add_error("revised_timescale", "Enter the revised timescale, e.g. 'June 2013'")
+        return data
+
+
+class ActionForm(ActionTimescaleForm):
+    """What a plan lead or administrator may change on an action."""
+
+    title = _text("Title", required=True, max_length=500)
+    objective = _text("Objective", rows=3)
+    desired_outcome = _text("Desired outcome", rows=3)
+    lead_officer = _text("Lead officer", max_length=300)
+    timescale = _text("Agreed timescale", required=True, max_length=100)
+    due_date = GovukDateField(label="Agreed due date", required=False)
+    external_dependencies = _text("External dependencies (one per line)", rows=3)
+
+    field_order = [
+        "version",
+        "title",
+        "objective",
+        "desired_outcome",
+        "lead_officer",
+        "timescale",
+        "due_date",
+        "revised_timescale",
+        "revised_due_date",
+        "revision_reason",
+        "external_dependencies",
+    ]
+
+
+class RiskForm(VersionedForm):
+    title = _text("Title", required=True, max_length=300)
+    cause = _text("Cause", required=True, rows=3)
+    impact = _text("Impact", required=True, rows=3)
+    mitigation = _text("Mitigation", required=True, rows=3)
+    external_dependency = _text("External dependency", max_length=300)
+    escalated_to = _text("Escalated to", max_length=300)
+    escalated_on = GovukDateField(label="Date escalated", required=False)
+    status = forms.ChoiceField(label="Status", choices=RiskStatus.choices, widget=forms.RadioSelect)
+    exempt = forms.BooleanField(
+        label="Exempt information (leave it out of the public report)", required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("escalated_on") and not data.get("escalated_to", "").strip():
+            self.add_error("escalated_to", "Say to whom the risk was escalated")
+        return data
+
+
+def error_summary(form: forms.Form, *, form_anchor: str = "#main-form") -> list[tuple[str, str]]:
+    """GOV.UK error summary entries: (message, link to the field), in the form's order."""
+    entries = [(str(message), form_anchor) for message in form.non_field_errors()]
+    for name in form.fields:
+        if name not in form.errors:
+            continue
+        bound = form[name]
+        widget = bound.field.widget
+        anchor = bound.auto_id
+        if isinstance(widget, forms.MultiWidget | forms.RadioSelect):
+            anchor = f"{anchor}_0"
+        entries.extend((str(message), f"#{anchor}") for message in form.errors[name])
+    return entries
