@@ -126,7 +126,10 @@ def _risk_for(action, update, area_number: int) -> None:
             escalated_to="Bromley Safeguarding Children Board",
             escalated_on=dt.date(2013, 1, 15),
         )
-    elif area_number == 4:
+    elif (
+        area_number == 4
+        and not action.plan.actions.filter(risks__isnull=False, area=action.area).exists()
+    ):
         RiskFactory(
             action=action,
             raised_in=update,
@@ -140,7 +143,7 @@ def _risk_for(action, update, area_number: int) -> None:
 
 def _inspections() -> None:
     rows = [
-        ("Ofsted", "Contact and Referral Service", dt.date(2011, 4, 5), "no priority actions"),
+        ("Ofsted", "Contact and Referral Service", dt.date(2011, 4, 5), ""),
         ("Ofsted", "Fostering Service", dt.date(2011, 5, 9), "good"),
         ("HMI Probation", "Youth Offending Team", dt.date(2011, 11, 14), "minimum improvement"),
         ("Ofsted", "Safeguarding disabled children (thematic)", dt.date(2012, 2, 6), ""),

@@ -1,0 +1,85 @@
+"""Council-wide defaults for the repetitive parts of a report.
+
+A new report copies these parts from the plan's previous report when there is one (councils
+change the front sheet rarely); otherwise from ``settings.HEADWAY_REPORT_DEFAULTS`` over the
+wording below, which follows the source report. ``{plan_title}``, ``{period}`` and
+``{division}`` are filled in from the plan.
+"""
+
+from typing import Any
+
+from django.conf import settings
+
+BUILT_IN_DEFAULTS: dict[str, str] = {
+    "decision_maker": "",
+    "decision_type": "Non-Executive Non-Key",
+    "contact_officer_role": "",
+    "contact_officer_contact": "",
+    "chief_officer": "",
+    "wards": "(All Wards)",
+    "policy_status": "Not Applicable",
+    "priority": "",
+    "cost_of_proposal": "Not Applicable",
+    "ongoing_costs": "Not Applicable",
+    "budget_head": "",
+    "current_budget": "£",
+    "funding_source": "",
+    "staff_number": "",
+    "staff_hours": "",
+    "legal_requirement": "",
+    "call_in": "Applicable",
+    "beneficiaries": "",
+    "ward_councillors_asked": "Not Applicable",
+    "ward_councillor_comments": "",
+    "reason_for_report": (
+        "This report is to update elected members on progress against the objectives outlined "
+        "in the {plan_title}."
+    ),
+    "recommendations": (
+        "Members are asked to review the {plan_title} and ask for further clarification or "
+        "information and offer comments."
+    ),
+    "commentary_background": (
+        "Work to improve services in {division} has been formulated into an annual "
+        "performance improvement plan. It sets out objectives, desired outcomes, timescales and "
+        "milestones, ownership and periodically updated progress.\n\n"
+        "The attached performance improvement plan covers the period from {period}."
+    ),
+    "commentary_further": "",
+    "policy_implications": "",
+    "financial_implications": (
+        "Improvements identified within the improvement plan are met from within existing budgets."
+    ),
+    "legal_implications": "",
+    "non_applicable_sections": "Personnel implications.",
+    "background_documents": "(Access via Contact Officer)",
+}
+
+# Parts copied from the plan's previous report (everything but the title, date and the
+# sections drafted from this round's data).
+COPIED_FROM_PREVIOUS = tuple(key for key in BUILT_IN_DEFAULTS if key != "commentary_further")
+
+INSPECTION_LOOKBACK_MONTHS = 18
+
+
+def report_defaults(*, plan: Any) -> dict[str, str]:
+    configured = getattr(settings, "HEADWAY_REPORT_DEFAULTS", {}) or {}
+    values = {
+        **BUILT_IN_DEFAULTS,
+        **{k: v for k, v in configured.items() if k in BUILT_IN_DEFAULTS},
+    }
+    fill = {
+        "{plan_title}": plan.title,
+        "{division}": plan.division or "division",
+        "{period}": f"{plan.period_start:%B %Y} to {plan.period_end:%B %Y}",
+    }
+    for key, value in values.items():
+        for placeholder, replacement in fill.items():
+            value = value.replace(placeholder, replacement)
+        values[key] = value
+    return values
+
+
+def inspection_lookback_months() -> int:
+    configured = getattr(settings, "HEADWAY_REPORT_DEFAULTS", {}) or {}
+    return int(configured.get("inspection_lookback_months", INSPECTION_LOOKBACK_MONTHS))

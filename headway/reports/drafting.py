@@ -1,0 +1,154 @@
+"""The commentary drafted from the data: inspections, areas, progress with risks, movement.
+
+Drafted once when a report is created (and again on request); the officer then edits the words.
+The figures themselves — table, chart, risk list, appendix — are never typed: the context
+builder takes them from the data (or, once published, from the snapshot).
+"""
+
+from fractions import Fraction
+from typing import Any
+
+from headway.core.fractions import format_count
+from headway.plans.choices import Status
+
+from .text import bullet_lines, number_word, plural
+
+
+def draft_commentary(*, data: Any) -> dict[str, str]:
+    """Text for each generated commentary section, from ``selectors.report_data``."""
+    return {
+        "commentary_inspections": _inspections(data),
+        "commentary_areas": _areas(data.summary),
+        "commentary_progress": "\n\n".join(
+            part for part in (summary_sentence(data.summary), _risks(data.risks)) if part
+        ),
+        "commentary_movement": _movement(data.summary.movement),
+    }
+
+
+def summary_sentence(summary: Any) -> str:
+    """One sentence for the table: how many actions at each status, and the strongest area."""
+    total = summary.total
+    if total.actions == 0:
+        return "The plan has no actions yet."
+    parts = [
+        f"{format_count(total[Status.ACHIEVED])} {_have(total[Status.ACHIEVED])} been achieved",
+        f"{format_count(total[Status.SIGNIFICANT_PROGRESS])} "
+        f"{_are(total[Status.SIGNIFICANT_PROGRESS])} making significant progress",
+        f"{format_count(total[Status.LIMITED_PROGRESS_RISK])} "
+        f"{_have(total[Status.LIMITED_PROGRESS_RISK])} limited progress or {_are_at_risk(total)}",
+    ]
+    for status in (Status.NOT_STARTED, Status.DROPPED):
+        if total[status]:
+            parts.append(f"{format_count(total[status])} {status.label.lower()}")
+    if total.no_update:
+        parts.append(f"{format_count(total.no_update)} had no update for this report")
+    sentence = (
+        f"Of the {total.actions} actions in the plan, {', '.join(parts[:-1])} and {parts[-1]}."
+    )
+    done = [a for a in summary.areas if a.counts.actions and a.counts.no_update == 0]
+    complete = [a for a in done if a.counts[Status.ACHIEVED] == a.counts.actions]
+    if complete:
+        names = _join([a.area.table_title for a in complete])
+        sentence += f" Every action has been achieved in {names}."
+    return sentence
+
+
+def _have(value: Fraction) -> str:
+    return "has" if value == 1 else "have"
+
+
+def _are(value: Fraction) -> str:
+    return "is" if value == 1 else "are"
+
+
+def _are_at_risk(total: Any) -> str:
+    return "is at risk" if total[Status.LIMITED_PROGRESS_RISK] == 1 else "are at risk"
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _inspections(data: Any) -> str:
+    inspections = data.inspections
+    if not inspections:
+        return "No external inspections of the service have taken place since the last plan."
+    lines = []
+    for inspection in inspections:
+        when = f"{inspection.started_on:%B %Y}"
+        judgement = (
+            f" and was judged {inspection.judgement}"
+            if inspection.judgement
+            else "; no overall judgement is given under its framework"
+        )
+        framework = f" under the {inspection.framework} framework" if inspection.framework else ""
+        lines.append(
+            f"{inspection.inspectorate} inspected the {inspection.service}{framework} in "
+            f"{when}{judgement}"
+        )
+    count = len(inspections)
+    return (
+        f"Since the last plan {number_word(count)} {plural(count, 'inspection')} of the service "
+        f"{plural(count, 'has', 'have')} taken place:\n" + bullet_lines(lines)
+    )
+
+
+def _areas(summary: Any) -> str:
+    count = len(summary.areas)
+    actions = summary.total.actions
+    return (
+        f"The current improvement plan is divided into {number_word(count)} broad outcome "
+        f"{plural(count, 'area')} with {actions} {plural(actions, 'action')} to drive forward "
+        "improvement in:\n" + bullet_lines([a.area.title for a in summary.areas])
+    )
+
+
+def _risks(risks: list[Any]) -> str:
+    public = [risk for risk in risks if not risk.exempt]
+    if not risks:
+        return "No areas of risk have been identified."
+    if not public:
+        return ""  # every risk is exempt: the risk list says so in the public version
+    count = len(public)
+    sentences = [
+        f"{number_word(count).capitalize()} {plural(count, 'area')} of risk "
+        f"{plural(count, 'has', 'have')} been identified."
+    ]
+    for risk in public:
+        sentence = f"{risk.title} (action {risk.action.reference}): {_lower_first(risk.cause)}"
+        sentence = sentence.rstrip(".")
+        if risk.escalated_to:
+            when = f" on {risk.escalated_on:%d %B %Y}" if risk.escalated_on else ""
+            sentence += f"; this has been referred to {risk.escalated_to}{when}"
+        sentences.append(sentence + ".")
+    return " ".join(sentences)
+
+
+def _lower_first(text: str) -> str:
+    text = text.strip()
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _movement(movement: Any) -> str:
+    if movement.previous_round is None:
+        return "This is the first report on the plan's progress, so there is no movement to show."
+    up, down, new = len(movement.up), len(movement.down), movement.newly_reported
+    text = (
+        f"Since the previous report ({movement.previous_round.as_at:%d %B %Y}), {up} "
+        f"{plural(up, 'action')} moved up and {down} moved down; {movement.stayed} stayed at the "
+        f"same assessment and {new} {plural(new, 'was', 'were')} "
+        "reported for the first time."
+    )
+    moves = [
+        f"{move.reference} {move.title}: {move.before} to {move.after}"
+        for move in [*movement.down, *movement.up][:12]
+    ]
+    if moves:
+        more = up + down - len(moves)
+        text += "\n" + bullet_lines(moves) + (f"\n- and {more} more" if more > 0 else "")
+    return text

@@ -1,0 +1,261 @@
+"""Committee reports: the front sheet and sections of the source document, for a plan's round.
+
+A report is a draft until published. Publishing freezes it: the whole rendered context goes
+into ``snapshot`` (figures included, so nothing is queried live again) and the Word and PDF files
+are stored with their SHA-256. The model refuses any change to a published report's content.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from headway.core.models import TimeStampedModel, VersionedModel
+
+from .choices import Audience, DocumentFormat, ReportState
+
+# The front sheet and the short blocks under it, in the source's order: (field, label).
+FRONT_SHEET_FIELDS = (
+    ("decision_maker", "Decision Maker"),
+    ("meeting_date", "Date"),
+    ("decision_type", "Decision Type"),
+    ("title", "Title"),
+    ("contact_officer_role", "Contact Officer"),
+    ("contact_officer_contact", "E-mail"),
+    ("chief_officer", "Chief Officer"),
+    ("wards", "Ward"),
+)
+# (heading, [(field, label)]) — the numbered lists between the recommendations and commentary.
+FORM_BLOCKS = (
+    ("Corporate Policy", (("policy_status", "Policy Status"), ("priority", "Priority"))),
+    (
+        "Financial",
+        (
+            ("cost_of_proposal", "Cost of proposal"),
+            ("ongoing_costs", "Ongoing costs"),
+            ("budget_head", "Budget head/performance centre"),
+            ("current_budget", "Total current budget for this head"),
+            ("funding_source", "Source of funding"),
+        ),
+    ),
+    (
+        "Staff",
+        (
+            ("staff_number", "Number of staff (current and additional)"),
+            ("staff_hours", "If from existing staff resources, number of staff hours"),
+        ),
+    ),
+    ("Legal", (("legal_requirement", "Legal Requirement"), ("call_in", "Call-in"))),
+    (
+        "Customer Impact",
+        (("beneficiaries", "Estimated number of users/beneficiaries (current and projected)"),),
+    ),
+    (
+        "Ward Councillor Views",
+        (
+            ("ward_councillors_asked", "Have Ward Councillors been asked for comments?"),
+            ("ward_councillor_comments", "Summary of Ward Councillors comments"),
+        ),
+    ),
+)
+# The prose sections an officer edits (and may mark exempt), in document order.
+PROSE_SECTIONS = (
+    ("reason_for_report", "Reason for report"),
+    ("recommendations", "Recommendation(s)"),
+    ("commentary_background", "Commentary: background and the attached plan"),
+    ("commentary_inspections", "Commentary: inspections since the last plan"),
+    ("commentary_areas", "Commentary: the plan's outcome areas"),
+    ("commentary_progress", "Commentary: progress and areas of limited progress"),
+    ("commentary_movement", "Commentary: movement since the previous report"),
+    ("commentary_further", "Commentary: further points"),
+    ("policy_implications", "Policy implications"),
+    ("financial_implications", "Financial implications"),
+    ("legal_implications", "Legal implications"),
+)
+GENERATED_SECTIONS = (
+    "commentary_inspections",
+    "commentary_areas",
+    "commentary_progress",
+    "commentary_movement",
+)
+CONTENT_FIELDS = (
+    *(name for name, _ in FRONT_SHEET_FIELDS),
+    *(name for _, fields in FORM_BLOCKS for name, _ in fields),
+    *(name for name, _ in PROSE_SECTIONS),
+    "non_applicable_sections",
+    "background_documents",
+    "exempt_sections",
+)
+
+
+def _text(**kwargs) -> models.CharField:
+    return models.CharField(max_length=500, blank=True, **kwargs)
+
+
+class CommitteeReport(TimeStampedModel, VersionedModel):
+    plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="reports")
+    round = models.ForeignKey("plans.ReviewRound", on_delete=models.PROTECT, related_name="reports")
+    edition = models.PositiveSmallIntegerField(
+        default=1, help_text="1 for the first report on this round; a new edition supersedes."
+    )
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    state = models.CharField(
+        max_length=20, choices=ReportState.choices, default=ReportState.DRAFT, db_index=True
+    )
+
+    decision_maker = _text(help_text="The committee, e.g. 'Care Services PDS Committee'.")
+    meeting_date = models.DateField(null=True, blank=True)
+    decision_type = _text(help_text="e.g. 'Non-Executive Non-Key'.")
+    title = _text()
+    contact_officer_role = _text(help_text="Role title, e.g. 'Assistant Director'.")
+    contact_officer_contact = _text(help_text="E-mail address or telephone number.")
+    chief_officer = _text()
+    wards = _text(default="(All Wards)")
+
+    policy_status = _text()
+    priority = _text()
+    cost_of_proposal = _text()
+    ongoing_costs = _text()
+    budget_head = _text()
+    current_budget = _text()
+    funding_source = _text()
+    staff_number = _text()
+    staff_hours = _text()
+    legal_requirement = _text()
+    call_in = _text()
+    beneficiaries = _text()
+    ward_councillors_asked = _text()
+    ward_councillor_comments = models.TextField(blank=True)
+
+    reason_for_report = models.TextField(blank=True)
+    recommendations = models.TextField(blank=True)
+    commentary_background = models.TextField(blank=True)
+    commentary_inspections = models.TextField(blank=True)
+    commentary_areas = models.TextField(blank=True)
+    commentary_progress = models.TextField(blank=True)
+    commentary_movement = models.TextField(blank=True)
+    commentary_further = models.TextField(blank=True)
+    policy_implications = models.TextField(blank=True)
+    financial_implications = models.TextField(blank=True)
+    legal_implications = models.TextField(blank=True)
+    non_applicable_sections = models.TextField(blank=True)
+    background_documents = models.TextField(blank=True)
+    exempt_sections = models.JSONField(
+        default=list, blank=True, help_text="Prose sections that are exempt information."
+    )
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    snapshot = models.JSONField(
+        null=True, blank=True, help_text="The frozen report context, set when published."
+    )
+
+    class Meta:
+        ordering = ["plan", "-round__as_at", "-edition"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "edition"],
+                name="report_edition_unique_in_round",
+                violation_error_message="This round already has a report of this edition.",
+            ),
+            models.UniqueConstraint(
+                fields=["round"],
+                condition=Q(state=ReportState.DRAFT),
+                name="one_draft_report_per_round",
+                violation_error_message="This round already has a draft report.",
+            ),
+            models.UniqueConstraint(
+                fields=["round"],
+                condition=Q(state=ReportState.PUBLISHED),
+                name="one_current_report_per_round",
+                violation_error_message="This round already has a published report.",
+            ),
+            models.CheckConstraint(
+                condition=Q(state=ReportState.DRAFT)
+                | Q(snapshot__isnull=False, published_at__isnull=False),
+                name="published_report_has_snapshot",
+                violation_error_message="A published report needs its snapshot.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        edition = f" (edition {self.edition})" if self.edition > 1 else ""
+        return f"{self.title or 'Committee report'} — {self.round}{edition}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:report", kwargs={"pk": self.pk})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == ReportState.DRAFT
+
+    def clean(self) -> None:
+        if self.plan_id and self.round_id and self.round.plan_id != self.plan_id:
+            raise ValidationError({"round": "This round belongs to another plan."})
+        known = {name for name, _ in PROSE_SECTIONS}
+        unknown = set(self.exempt_sections or []) - known
+        if unknown:
+            raise ValidationError({"exempt_sections": f"Unknown sections: {sorted(unknown)}."})
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            self._refuse_changes_once_published()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        stored = type(self).objects.filter(pk=self.pk).values_list("state", flat=True).first()
+        if stored not in (None, ReportState.DRAFT):
+            raise ValidationError("A published report is never deleted.")
+        return super().delete(*args, **kwargs)
+
+    def _refuse_changes_once_published(self) -> None:
+        frozen = (*CONTENT_FIELDS, "snapshot", "published_at", "published_by_id", "round_id")
+        stored = type(self).objects.filter(pk=self.pk).values("state", *frozen).first()
+        if stored is None or stored["state"] == ReportState.DRAFT:
+            return
+        changed = [name for name in frozen if stored[name] != getattr(self, name)]
+        if changed:
+            raise ValidationError(
+                "A published report is never edited; start a new edition instead "
+                f"(attempted to change {', '.join(changed)})."
+            )
+
+
+class PublishedFile(TimeStampedModel):
+    """A rendered file of a published report, with the checksum that proves it unchanged."""
+
+    report = models.ForeignKey(CommitteeReport, on_delete=models.PROTECT, related_name="files")
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    format = models.CharField(max_length=10, choices=DocumentFormat.choices)
+    file = models.FileField(upload_to="reports/%Y/")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["report", "audience", "format"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "audience", "format"],
+                name="one_file_per_report_audience_format",
+                violation_error_message="This report already has this file.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} — {self.get_audience_display()} {self.get_format_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError("A published file is never replaced.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A published file is never deleted.")

@@ -1,0 +1,361 @@
+"""The one context builder: everything a committee report shows, as plain JSON-ready data.
+
+HTML, Word and PDF only render this context. A draft's context is built from the report's text
+and the live data; a published report's context is its frozen snapshot. ``for_audience`` turns
+the full (restricted) context into the public one by leaving exempt parts out and saying so.
+A fixed number of queries whatever the plan's size (``tests/test_context_queries.py``).
+"""
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from headway.core.fractions import format_count
+from headway.inspections.models import Inspection
+from headway.plans.choices import Status
+from headway.plans.models import Plan, ReviewRound
+from headway.plans.selectors import PlanSummary, action_latest_updates, plan_summary
+from headway.risks.models import Risk, RiskStatus
+
+from .charts import SEGMENT_KEYS, SEGMENTS, chart_alt_text, status_chart_svg
+from .choices import Audience
+from .defaults import inspection_lookback_months
+from .models import FORM_BLOCKS, FRONT_SHEET_FIELDS, CommitteeReport
+from .text import clean_text, paragraphs_of
+
+EXEMPT_NOTICE = (
+    "This part contains exempt information. It is left out of the public version of the report."
+)
+
+# The numbered sections after the recommendations and form blocks: (number, heading, fields).
+COMMENTARY_FIELDS = (
+    "commentary_background",
+    "commentary_inspections",
+    "commentary_areas",
+    "commentary_progress",
+    "commentary_movement",
+    "commentary_further",
+)
+
+
+@dataclass
+class ReportData:
+    summary: PlanSummary
+    risks: list[Risk]
+    inspections: list[Inspection]
+    actions: list[Any] | None
+
+
+def report_data(*, plan: Plan, round: ReviewRound, with_appendix: bool = True) -> ReportData:
+    """What the report is drafted from: summary, risks, inspections and (optionally) actions."""
+    summary = plan_summary(plan=plan, round=round)
+    risks = list(
+        Risk.objects.filter(
+            action__plan=plan,
+            status=RiskStatus.OPEN,
+            action__updates__round=round,
+            action__updates__state="approved",
+            action__updates__share_limited_progress_risk__gt=0,
+        )
+        .select_related("action")
+        .order_by("action__area__number", "action__position", "action__reference", "pk")
+        .distinct()
+    )
+    since = _months_before(plan.period_start, inspection_lookback_months())
+    inspections = list(
+        Inspection.objects.filter(
+            Q(started_on__gte=since, started_on__lte=round.as_at)
+            | Q(findings__actions__plan=plan, started_on__lte=round.as_at)
+        )
+        .distinct()
+        .order_by("started_on", "service")
+    )
+    actions = list(action_latest_updates(plan=plan, round=round)) if with_appendix else None
+    return ReportData(summary=summary, risks=risks, inspections=inspections, actions=actions)
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _fraction_cell(value: Fraction) -> dict[str, str]:
+    fraction = Fraction(value)
+    return {"value": str(fraction), "text": format_count(fraction)}
+
+
+def summary_table(summary: PlanSummary) -> dict[str, Any]:
+    """Table 3.7: a column per status that occurs (the source's three always), exact cells."""
+    always = {Status.ACHIEVED.value, Status.SIGNIFICANT_PROGRESS.value}
+    always.add(Status.LIMITED_PROGRESS_RISK.value)
+
+    def values(counts: Any) -> dict[str, Fraction]:
+        return {**{s.value: counts[s] for s in Status}, "no_update": counts.no_update}
+
+    total = values(summary.total)
+    columns = [
+        {"key": key, "label": label}
+        for key, label, _, _ in SEGMENTS
+        if key in always or total[key] != 0
+    ]
+    rows = []
+    for area_summary in summary.areas:
+        area_values = values(area_summary.counts)
+        rows.append(
+            {
+                "area": clean_text(area_summary.area.table_title),
+                "actions": area_summary.counts.actions,
+                "cells": [_fraction_cell(area_values[c["key"]]) for c in columns],
+                **{key: str(area_values[key]) for key in SEGMENT_KEYS},
+            }
+        )
+    return {
+        "columns": columns,
+        "rows": rows,
+        "total": {
+            "area": "TOTAL",
+            "actions": summary.total.actions,
+            "cells": [_fraction_cell(total[c["key"]]) for c in columns],
+        },
+        "areas": [{"area": r["area"], **{k: r[k] for k in SEGMENT_KEYS}} for r in rows],
+    }
+
+
+def report_context(*, report: CommitteeReport, data: ReportData | None = None) -> dict[str, Any]:
+    """The full (restricted) context: the snapshot if published, else built from live data."""
+    if not report.is_draft and report.snapshot:
+        return copy.deepcopy(report.snapshot)
+    if data is None:
+        data = report_data(plan=report.plan, round=report.round)
+    return build_context(report=report, data=data)
+
+
+def build_context(*, report: CommitteeReport, data: ReportData) -> dict[str, Any]:
+    summary = data.summary
+    plan, round = report.plan, report.round
+    exempt = set(report.exempt_sections or [])
+    table = summary_table(summary)
+    missing = summary.total.no_update
+    sections: list[dict[str, Any]] = [
+        _prose(report, 1, "Reason for report", ["reason_for_report"], exempt),
+        _prose(report, 2, "RECOMMENDATION(S)", ["recommendations"], exempt),
+    ]
+    commentary = _prose(report, 3, "COMMENTARY", list(COMMENTARY_FIELDS), exempt)
+    _insert_table(commentary, report, table, missing, data)
+    sections.append(commentary)
+    for number, (heading, field) in enumerate(
+        (
+            ("POLICY IMPLICATIONS", "policy_implications"),
+            ("FINANCIAL IMPLICATIONS", "financial_implications"),
+            ("LEGAL IMPLICATIONS", "legal_implications"),
+        ),
+        start=4,
+    ):
+        sections.append(_prose(report, number, heading, [field], exempt))
+    _number_blocks(sections)
+    return {
+        "organisation": clean_text(settings.HEADWAY_ORGANISATION_NAME),
+        "audience": Audience.RESTRICTED.value,
+        "state": report.state,
+        "edition": report.edition,
+        "plan": {
+            "title": clean_text(plan.title),
+            "slug": plan.slug,
+            "period": f"{plan.period_start:%B %Y} to {plan.period_end:%B %Y}",
+        },
+        "round": {"title": clean_text(round.title), "as_at": round.as_at.isoformat()},
+        "title": clean_text(report.title or f"{plan.title} update"),
+        "front_sheet": _front_sheet(report),
+        "form_blocks": [
+            {
+                "heading": heading,
+                "items": [[label, clean_text(getattr(report, name))] for name, label in fields],
+            }
+            for heading, fields in FORM_BLOCKS
+        ],
+        "sections": sections,
+        "non_applicable_sections": clean_text(report.non_applicable_sections),
+        "background_documents": clean_text(report.background_documents),
+        "table": table,
+        "chart": {"svg": status_chart_svg(table), "alt": chart_alt_text(table)},
+        "missing_updates": _fraction_cell(missing) | {"count": str(missing)},
+        "appendix": _appendix(data.actions or []),
+        "published_at": report.published_at.isoformat() if report.published_at else None,
+        "exempt_parts": 0,
+    }
+
+
+def _front_sheet(report: CommitteeReport) -> list[list[str]]:
+    rows = []
+    for name, label in FRONT_SHEET_FIELDS:
+        value = getattr(report, name)
+        if name == "meeting_date":
+            value = f"{value:%A} {value.day} {value:%B %Y}" if value else ""
+        rows.append([label, clean_text(value)])
+    return rows
+
+
+def _prose(
+    report: CommitteeReport, number: int, heading: str, fields: list[str], exempt: set[str]
+) -> dict[str, Any]:
+    blocks = []
+    for name in fields:
+        for paragraph in paragraphs_of(getattr(report, name)):
+            blocks.append(
+                {"kind": "paragraph", "source": name, "exempt": name in exempt, **paragraph}
+            )
+    return {"number": number, "heading": heading, "blocks": blocks}
+
+
+def _insert_table(
+    commentary: dict[str, Any],
+    report: CommitteeReport,
+    table: dict[str, Any],
+    missing: Fraction,
+    data: ReportData,
+) -> None:
+    """The table goes after the outcome areas, the risk list after the progress paragraphs."""
+    blocks = commentary["blocks"]
+    after_areas = _index_after(
+        blocks, ("commentary_background", "commentary_inspections", "commentary_areas")
+    )
+    actions = table["total"]["actions"]
+    table_block = {
+        "kind": "table",
+        "source": "table",
+        "exempt": False,
+        "text": f"Progress on the {actions} actions in the improvement plan is summarised in "
+        "the table below:",
+        "bullets": [],
+        "missing": (
+            f"Updates for {format_count(missing)} of the {actions} actions were not received or "
+            "approved in time for this report; they are counted as \u201cno update\u201d in the "
+            "table."
+            if missing
+            else ""
+        ),
+    }
+    blocks.insert(after_areas, table_block)
+    risks = [
+        {
+            "reference": clean_text(risk.action.reference),
+            "action": clean_text(risk.action.title),
+            "title": clean_text(risk.title),
+            "cause": clean_text(risk.cause),
+            "escalation": clean_text(
+                f"Referred to {risk.escalated_to}"
+                + (f" on {risk.escalated_on:%d %B %Y}" if risk.escalated_on else "")
+                if risk.escalated_to
+                else "Not escalated"
+            ),
+            "exempt": risk.exempt,
+        }
+        for risk in data.risks
+    ]
+    if risks:
+        after_progress = _index_after(blocks, ("commentary_progress",), start=after_areas + 1)
+        blocks.insert(
+            after_progress,
+            {
+                "kind": "risks",
+                "source": "risks",
+                "exempt": False,
+                "text": "The areas of limited progress and their risks are:",
+                "bullets": [],
+                "risks": risks,
+            },
+        )
+
+
+def _index_after(blocks: list[dict[str, Any]], sources: tuple[str, ...], start: int = 0) -> int:
+    index = start
+    for position, block in enumerate(blocks):
+        if position >= start and block["source"] in sources:
+            index = position + 1
+    return index
+
+
+def _number_blocks(sections: list[dict[str, Any]]) -> None:
+    for section in sections:
+        for index, block in enumerate(section["blocks"], start=1):
+            block["number"] = f"{section['number']}.{index}"
+
+
+def _appendix(actions: list[Any]) -> list[dict[str, Any]]:
+    areas: dict[int, dict[str, Any]] = {}
+    for action in actions:
+        area = areas.setdefault(
+            action.area.number,
+            {"number": action.area.number, "title": clean_text(action.area.title), "actions": []},
+        )
+        update = action.counted_updates[0] if action.counted_updates else None
+        area["actions"].append(
+            {
+                "reference": clean_text(action.reference),
+                "title": clean_text(action.title),
+                "lead": clean_text(
+                    action.lead_officer or (action.owner.job_title if action.owner else "")
+                ),
+                "timescale": clean_text(action.current_timescale),
+                "assessment": str(update.assessment) if update else "No update",
+                "narrative": clean_text(update.narrative) if update else "",
+                "exempt": bool(update and update.narrative_exempt),
+            }
+        )
+    return [areas[number] for number in sorted(areas)]
+
+
+def for_audience(context: dict[str, Any], audience: str) -> dict[str, Any]:
+    """The context for an audience: the public one leaves exempt parts out and says so."""
+    result = copy.deepcopy(context)
+    result["audience"] = audience
+    if audience == Audience.RESTRICTED:
+        result["exempt_parts"] = _count_exempt(context)
+        return result
+    removed = 0
+    for section in result["sections"]:
+        for block in section["blocks"]:
+            if block["exempt"]:
+                block.update(kind="exempt", text=EXEMPT_NOTICE, bullets=[])
+                removed += 1
+            if block["kind"] == "risks":
+                kept = [risk for risk in block["risks"] if not risk["exempt"]]
+                hidden = len(block["risks"]) - len(kept)
+                block["risks"] = kept
+                block["hidden"] = hidden
+                removed += hidden
+    for area in result["appendix"]:
+        for action in area["actions"]:
+            if action["exempt"]:
+                action["narrative"] = EXEMPT_NOTICE
+                removed += 1
+    result["exempt_parts"] = removed
+    return result
+
+
+def _count_exempt(context: dict[str, Any]) -> int:
+    count = 0
+    for section in context["sections"]:
+        for block in section["blocks"]:
+            count += bool(block["exempt"])
+            count += sum(risk["exempt"] for risk in block.get("risks", []))
+    for area in context["appendix"]:
+        count += sum(action["exempt"] for action in area["actions"])
+    return count
+
+
+def reports_for_plan(*, plan: Plan, published_only: bool) -> QuerySet[CommitteeReport]:
+    reports = (
+        CommitteeReport.objects.filter(plan=plan)
+        .select_related("round", "published_by")
+        .prefetch_related("files")
+        .order_by("-round__as_at", "-edition")
+    )
+    if published_only:
+        reports = reports.exclude(state="draft")
+    return reports

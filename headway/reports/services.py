@@ -1,0 +1,209 @@
+"""Writes to committee reports: create a draft, edit it, redraft its commentary, publish, and
+start a new edition of a published report. Each checks the state it changes.
+"""
+
+import hashlib
+import logging
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from headway.core.concurrency import StaleVersionError, save_versioned
+from headway.plans.models import Plan, ReviewRound
+
+from .choices import REPORT_TRANSITIONS, Audience, DocumentFormat, ReportState
+from .defaults import COPIED_FROM_PREVIOUS, report_defaults
+from .drafting import draft_commentary
+from .models import CONTENT_FIELDS, GENERATED_SECTIONS, CommitteeReport, PublishedFile
+from .selectors import build_context, for_audience, report_data
+
+__all__ = [
+    "StaleVersionError",
+    "report_create_draft",
+    "report_publish",
+    "report_redraft",
+    "report_start_new_edition",
+    "report_update",
+]
+
+logger = logging.getLogger(__name__)
+
+
+def _check_transition(report: CommitteeReport, target: ReportState) -> None:
+    if target not in REPORT_TRANSITIONS[ReportState(report.state)]:
+        raise ValidationError(
+            f"A report that is {report.get_state_display().lower()} cannot become "
+            f"{ReportState(target).label.lower()}."
+        )
+
+
+def _previous_report(plan: Plan, round: ReviewRound) -> CommitteeReport | None:
+    """The plan's most recent report before this one: the source of the repetitive parts."""
+    return (
+        CommitteeReport.objects.filter(plan=plan)
+        .exclude(round=round, state=ReportState.DRAFT)
+        .order_by("-round__as_at", "-edition")
+        .first()
+    )
+
+
+def report_create_draft(*, plan: Plan, round: ReviewRound, by: Any) -> CommitteeReport:
+    """Draft a report for a round: repetitive parts from the previous report (or the council's
+    defaults), the commentary drafted from the data."""
+    if round.plan_id != plan.pk:
+        raise ValidationError("This round belongs to another plan.")
+    if CommitteeReport.objects.filter(round=round).exclude(state=ReportState.DRAFT).exists():
+        raise ValidationError(
+            f"{round} already has a published report; start a new edition of it instead."
+        )
+    if CommitteeReport.objects.filter(round=round, state=ReportState.DRAFT).exists():
+        raise ValidationError(f"{round} already has a draft report.")
+    values = report_defaults(plan=plan)
+    previous = _previous_report(plan, round)
+    if previous is not None:
+        values.update({name: getattr(previous, name) for name in COPIED_FROM_PREVIOUS})
+    data = report_data(plan=plan, round=round, with_appendix=False)
+    values.update(draft_commentary(data=data))
+    report = CommitteeReport(
+        plan=plan,
+        round=round,
+        edition=1,
+        title=f"{plan.title} update",
+        meeting_date=round.as_at,
+        created_by=by,
+        **{k: v for k, v in values.items() if k in CONTENT_FIELDS},
+    )
+    return _save_new(report)
+
+
+def _save_new(report: CommitteeReport) -> CommitteeReport:
+    report.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            "Someone else created a report for this round at the same time; open theirs."
+        ) from exc
+    return report
+
+
+def report_update(
+    *, report: CommitteeReport, by: Any, expected_version: int, changes: dict[str, Any]
+) -> CommitteeReport:
+    """Change a draft's sections, refusing a save over someone else's newer one."""
+    unknown = set(changes) - set(CONTENT_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    if not report.is_draft:
+        raise ValidationError("A published report is never edited; start a new edition instead.")
+    with transaction.atomic():
+        current = CommitteeReport.objects.select_for_update().get(pk=report.pk)
+        if not current.is_draft:
+            raise ValidationError("This report was published meanwhile; it can no longer change.")
+        return save_versioned(current, expected_version=expected_version, changes=changes)
+
+
+def report_redraft(
+    *, report: CommitteeReport, by: Any, expected_version: int, sections: list[str]
+) -> CommitteeReport:
+    """Draft the chosen generated sections again from today's data (the officer's edits to
+    those sections are replaced; the others are kept)."""
+    unknown = set(sections) - set(GENERATED_SECTIONS)
+    if unknown:
+        raise ValidationError(f"These sections are not drafted from data: {sorted(unknown)}.")
+    drafted = draft_commentary(
+        data=report_data(plan=report.plan, round=report.round, with_appendix=False)
+    )
+    return report_update(
+        report=report,
+        by=by,
+        expected_version=expected_version,
+        changes={name: drafted[name] for name in sections},
+    )
+
+
+def report_start_new_edition(*, report: CommitteeReport, by: Any) -> CommitteeReport:
+    """A new draft that will supersede a published report; the published one stays as it is."""
+    if report.state != ReportState.PUBLISHED:
+        raise ValidationError("Only the published report of a round can have a new edition.")
+    if CommitteeReport.objects.filter(round=report.round, state=ReportState.DRAFT).exists():
+        raise ValidationError(f"{report.round} already has a draft report.")
+    edition = (
+        CommitteeReport.objects.filter(round=report.round).aggregate(Max("edition"))["edition__max"]
+        or 0
+    ) + 1
+    new = CommitteeReport(
+        plan=report.plan,
+        round=report.round,
+        edition=edition,
+        supersedes=report,
+        created_by=by,
+        **{name: getattr(report, name) for name in CONTENT_FIELDS},
+    )
+    return _save_new(new)
+
+
+def report_publish(*, report: CommitteeReport, by: Any, expected_version: int) -> CommitteeReport:
+    """Freeze a draft: snapshot its context, store public and restricted Word and PDF files with
+    their SHA-256, record who and when — all in one transaction.
+
+    Everything is rendered before the transaction starts, so a rendering failure writes nothing;
+    files written inside it are removed again if the transaction fails.
+    """
+    from .renderers import render
+
+    _check_transition(report, ReportState.PUBLISHED)
+    now = timezone.now()
+    report.published_at = now  # shown in the documents; saved below
+    context = build_context(report=report, data=report_data(plan=report.plan, round=report.round))
+    context["state"] = ReportState.PUBLISHED.value
+    rendered = {
+        (audience, fmt): render(for_audience(context, audience), fmt)
+        for audience in Audience
+        for fmt in DocumentFormat
+    }
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = CommitteeReport.objects.select_for_update().get(pk=report.pk)
+            if locked.version != expected_version:
+                raise StaleVersionError(locked, expected_version)
+            _check_transition(locked, ReportState.PUBLISHED)
+            superseded = locked.supersedes
+            if superseded is not None and superseded.state == ReportState.PUBLISHED:
+                CommitteeReport.objects.filter(pk=superseded.pk).update(
+                    state=ReportState.SUPERSEDED, updated_at=now
+                )
+            for (audience, fmt), content in rendered.items():
+                name = (
+                    f"reports/{locked.plan.slug}/{locked.round.as_at:%Y-%m-%d}-"
+                    f"edition-{locked.edition}-{audience}.{fmt}"
+                )
+                stored = PublishedFile(
+                    report=locked,
+                    audience=audience,
+                    format=fmt,
+                    sha256=hashlib.sha256(content).hexdigest(),
+                    size=len(content),
+                )
+                stored.file.save(name, ContentFile(content), save=False)
+                written.append(stored.file.name)
+                stored.save()
+            locked.state = ReportState.PUBLISHED
+            locked.snapshot = context
+            locked.published_at = now
+            locked.published_by = by
+            locked.version += 1
+            locked.save()
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+    logger.info("Published committee report %s (edition %s)", locked.pk, locked.edition)
+    return locked
