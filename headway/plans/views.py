@@ -139,8 +139,20 @@ def area_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     return render(
         request,
         "plans/area.html",
-        {"plan": plan, "area": area, "selected_round": selected, "page": page},
+        {
+            "plan": plan,
+            "area": area,
+            "selected_round": selected,
+            "page": page,
+            "query": _query_without_page(request),
+        },
     )
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @require_safe
@@ -177,8 +189,6 @@ def action_list(request: HttpRequest, slug: str) -> HttpResponse:
         plan=plan, round=latest, filters=filters, today=_today()
     )
     page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     owners = (
         get_user_model()
         .objects.filter(owned_actions__plan=plan)
@@ -193,7 +203,7 @@ def action_list(request: HttpRequest, slug: str) -> HttpResponse:
             "latest_round": latest,
             "page": page,
             "filters": filters,
-            "query": query.urlencode(),
+            "query": _query_without_page(request),
             "areas": list(plan.areas.order_by("number")),
             "owners": list(owners),
             "statuses": list(Status),
