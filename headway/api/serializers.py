@@ -1,0 +1,244 @@
+"""One serialiser per entity: the API's representation, also the rows of the spreadsheet export."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from headway.core.fractions import to_json_number
+from headway.inspections.models import Finding, Inspection
+from headway.plans.choices import Status
+from headway.plans.models import (
+    Action,
+    Milestone,
+    OutcomeArea,
+    Plan,
+    ProgressUpdate,
+    ReviewRound,
+)
+from headway.risks.models import Risk
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    previous_plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "slug",
+            "title",
+            "division",
+            "description",
+            "period_start",
+            "period_end",
+            "previous_plan",
+        ]
+
+
+class OutcomeAreaSerializer(serializers.ModelSerializer):
+    plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = OutcomeArea
+        fields = ["id", "plan", "number", "title", "short_title", "description"]
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Milestone
+        fields = ["id", "action", "position", "title", "due_date", "done_on"]
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    area_number = serializers.IntegerField(source="area.number", read_only=True)
+    owner = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    milestones = MilestoneSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "plan",
+            "area",
+            "area_number",
+            "reference",
+            "position",
+            "title",
+            "objective",
+            "desired_outcome",
+            "owner",
+            "lead_officer",
+            "timescale",
+            "due_date",
+            "revised_timescale",
+            "revised_due_date",
+            "revision_reason",
+            "external_dependencies",
+            "milestones",
+            "version",
+        ]
+
+
+class ReviewRoundSerializer(serializers.ModelSerializer):
+    plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = ReviewRound
+        fields = ["id", "plan", "title", "as_at", "deadline", "closed_at"]
+
+
+class SharesSerializer(serializers.Serializer):
+    """Each status's share of the action, as a plain number (½ is 0.5)."""
+
+    achieved = serializers.FloatField()
+    significant_progress = serializers.FloatField()
+    limited_progress_risk = serializers.FloatField()
+    not_started = serializers.FloatField()
+    dropped = serializers.FloatField()
+
+
+class ProgressUpdateSerializer(serializers.ModelSerializer):
+    assessment = serializers.SerializerMethodField()
+    shares = serializers.SerializerMethodField()
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id",
+            "action",
+            "round",
+            "state",
+            "assessment",
+            "shares",
+            "narrative",
+            "narrative_exempt",
+            "author",
+            "submitted_at",
+            "decided_at",
+            "decision_comment",
+            "supersedes",
+            "version",
+        ]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_assessment(self, update: ProgressUpdate) -> str:
+        return str(update.assessment)
+
+    @extend_schema_field(SharesSerializer)
+    def get_shares(self, update: ProgressUpdate) -> dict[str, float | int]:
+        assessment = update.assessment
+        return {status.value: to_json_number(assessment.share_of(status)) for status in Status}
+
+
+class ProgressUpdateCreateSerializer(serializers.Serializer):
+    """A new draft: the assessment is written as on the form or a spreadsheet."""
+
+    action = serializers.IntegerField(min_value=1)
+    round = serializers.IntegerField(min_value=1)
+    assessment = serializers.CharField(
+        max_length=200,
+        help_text="e.g. 'Achieved', 'Amber' or '½ achieved, ½ significant progress'.",
+    )
+    narrative = serializers.CharField(allow_blank=True, max_length=20000)
+    narrative_exempt = serializers.BooleanField(default=False)
+
+
+class ProgressUpdateChangeSerializer(serializers.Serializer):
+    """A change to one's own draft, carrying the version it was read at."""
+
+    assessment = serializers.CharField(max_length=200)
+    narrative = serializers.CharField(allow_blank=True, max_length=20000)
+    narrative_exempt = serializers.BooleanField(default=False)
+    version = serializers.IntegerField(min_value=1)
+
+
+class RiskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Risk
+        fields = [
+            "id",
+            "action",
+            "raised_in",
+            "title",
+            "cause",
+            "impact",
+            "mitigation",
+            "external_dependency",
+            "escalated_to",
+            "escalated_on",
+            "status",
+            "exempt",
+        ]
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Finding
+        fields = ["id", "inspection", "reference", "kind", "text", "actions"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_actions(self, finding: Finding) -> list[int]:
+        visible = self.context.get("visible_action_ids")
+        ids = [action.pk for action in finding.actions.all()]
+        return ids if visible is None else [pk for pk in ids if pk in visible]
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "inspectorate",
+            "service",
+            "framework",
+            "started_on",
+            "ended_on",
+            "judgement",
+            "summary",
+            "report_url",
+        ]
+
+
+class StatusCountsSerializer(serializers.Serializer):
+    actions = serializers.IntegerField()
+    achieved = serializers.FloatField()
+    significant_progress = serializers.FloatField()
+    limited_progress_risk = serializers.FloatField()
+    not_started = serializers.FloatField()
+    dropped = serializers.FloatField()
+    no_update = serializers.FloatField()
+
+
+class AreaCountsSerializer(StatusCountsSerializer):
+    area = serializers.CharField()
+    number = serializers.IntegerField()
+
+
+class MoveSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    before = serializers.CharField()
+    after = serializers.CharField()
+
+
+class MovementSerializer(serializers.Serializer):
+    previous_round = serializers.DateField(allow_null=True)
+    up = MoveSerializer(many=True)
+    down = MoveSerializer(many=True)
+    stayed = serializers.IntegerField()
+    newly_reported = serializers.IntegerField()
+
+
+class PlanSummarySerializer(serializers.Serializer):
+    """The shape of ``PlanSummary.as_json()``: the summary table at a round, with movement."""
+
+    plan = serializers.CharField()
+    plan_title = serializers.CharField()
+    round = serializers.DateField()
+    round_title = serializers.CharField()
+    areas = AreaCountsSerializer(many=True)
+    total = StatusCountsSerializer()
+    movement = MovementSerializer()

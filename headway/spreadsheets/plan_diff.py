@@ -1,0 +1,404 @@
+"""Compare a read plan file with the database: what would be created, changed, removed, refused.
+
+Everything is loaded in a fixed number of queries and compared in memory, so a 10,000-action
+file costs the same few queries as a ten-action one. Nothing is written here.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from headway.plans.choices import PlanRole, UpdateState
+from headway.plans.models import (
+    Action,
+    Milestone,
+    OutcomeArea,
+    Plan,
+    PlanMembership,
+    ProgressUpdate,
+    ReviewRound,
+)
+
+from .columns import COLUMNS_BY_KEY
+from .problems import Problem, shown_value
+from .reading import LATEST_ROUND, ActionRow, ParsedFile
+from .report import ImportReport
+
+ACTION_FIELDS = (
+    "title",
+    "objective",
+    "desired_outcome",
+    "lead_officer",
+    "timescale",
+    "due_date",
+    "revised_timescale",
+    "revised_due_date",
+    "revision_reason",
+    "external_dependencies",
+)
+
+
+@dataclass
+class PlannedWrites:
+    """The writes an import would make, held as unsaved or changed model instances."""
+
+    plan: Plan
+    plan_changed: list[str] = field(default_factory=list)
+    new_areas: list[OutcomeArea] = field(default_factory=list)
+    changed_areas: list[OutcomeArea] = field(default_factory=list)
+    new_memberships: list[PlanMembership] = field(default_factory=list)
+    new_actions: list[Action] = field(default_factory=list)
+    changed_actions: dict[int, tuple[Action, set[str]]] = field(default_factory=dict)
+    new_milestones: list[Milestone] = field(default_factory=list)
+    changed_milestones: list[Milestone] = field(default_factory=list)
+    removed_milestones: list[Milestone] = field(default_factory=list)
+    new_rounds: list[ReviewRound] = field(default_factory=list)
+    new_updates: list[ProgressUpdate] = field(default_factory=list)
+    superseded: list[ProgressUpdate] = field(default_factory=list)
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "(blank)"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return repr(shown_value(value))
+
+
+class PlanDiff:
+    def __init__(self, *, plan: Plan, parsed: ParsedFile, by: Any, report: ImportReport):
+        self.plan, self.parsed, self.by, self.report = plan, parsed, by, report
+        self.writes = PlannedWrites(plan=plan)
+        self.problems: list[Problem] = []
+        self._load()
+
+    # Loading: one query per kind of record.
+    def _load(self) -> None:
+        plan = self.plan
+        self.areas_by_number: dict[int, OutcomeArea] = {}
+        self.actions: dict[str, Action] = {}
+        self.milestones: dict[int, list[Milestone]] = defaultdict(list)
+        self.rounds: dict[dt.date, ReviewRound] = {}
+        self.approved: dict[tuple[int, int], ProgressUpdate] = {}
+        self.member_ids: set[int] = set()
+        if plan.pk:
+            self.areas_by_number = {a.number: a for a in OutcomeArea.objects.filter(plan=plan)}
+            self.actions = {a.reference: a for a in Action.objects.filter(plan=plan)}
+            for milestone in Milestone.objects.filter(action__plan=plan).order_by(
+                "action_id", "position", "due_date", "pk"
+            ):
+                self.milestones[milestone.action_id].append(milestone)
+            self.rounds = {r.as_at: r for r in ReviewRound.objects.filter(plan=plan)}
+            self.approved = {
+                (u.action_id, u.round_id): u
+                for u in ProgressUpdate.objects.filter(
+                    action__plan=plan, state=UpdateState.APPROVED
+                )
+            }
+            self.member_ids = set(
+                PlanMembership.objects.filter(plan=plan).values_list("user_id", flat=True)
+            )
+        self.areas_by_title = {a.title.lower(): a for a in self.areas_by_number.values()}
+        self.areas_by_title.update(
+            {a.short_title.lower(): a for a in self.areas_by_number.values() if a.short_title}
+        )
+        self.users = self._load_users()
+
+    def _load_users(self) -> dict[str, Any]:
+        texts = {row.values.get("owner", "") for row in self.parsed.actions} - {""}
+        lowered = {t.lower() for t in texts}
+        found: dict[str, list[Any]] = defaultdict(list)
+        for user in (
+            get_user_model()
+            .objects.annotate(email_lower=Lower("email"))
+            .filter(Q(username__in=texts) | Q(email_lower__in=lowered))
+        ):
+            found[user.username].append(user)
+            if user.email:
+                found[user.email.lower()].append(user)
+        return found
+
+    def problem(self, row: ActionRow, key: str, value: Any, message: str) -> None:
+        header = COLUMNS_BY_KEY[key].header if key in COLUMNS_BY_KEY else key
+        self.problems.append(
+            Problem(
+                sheet=self.parsed.sheet,
+                row=row.row,
+                column=header,
+                value=shown_value(value),
+                message=message,
+            )
+        )
+
+    # Comparing.
+    def run(self) -> PlannedWrites:
+        self._plan_fields()
+        rounds = self._rounds()
+        positions: dict[int, int] = defaultdict(int)
+        for row in self.parsed.actions:
+            area = self._area(row)
+            known, owner = self._owner(row)
+            if not known:
+                continue
+            action = self._action(row, area, owner, positions)
+            self._milestones(row, action)
+            self._progress(row, action, rounds)
+        self.report.unchanged = len(self.parsed.actions) - len(self._touched)
+        return self.writes
+
+    def _plan_fields(self) -> None:
+        self._touched: set[str] = set()  # references of actions that the import changes
+        fields = self.parsed.plan_fields
+        plan = self.plan
+        if plan.pk is None:
+            self.report.add("create", f"Plan {plan.slug}", [plan.title])
+            return
+        for key in ("title", "division", "description", "period_start", "period_end"):
+            if key in fields and fields[key] != getattr(plan, key):
+                self.writes.plan_changed.append(key)
+                self.report.add(
+                    "change",
+                    f"Plan {plan.slug}",
+                    [f"{key}: {_shown(getattr(plan, key))} → {_shown(fields[key])}"],
+                )
+                setattr(plan, key, fields[key])
+
+    def _rounds(self) -> dict[dt.date | None, ReviewRound]:
+        result: dict[dt.date | None, ReviewRound] = {}
+        wanted = set(self.parsed.rounds) | {d for d in self.parsed.round_dates if d}
+        for as_at in sorted(wanted):
+            if as_at in self.rounds:
+                result[as_at] = self.rounds[as_at]
+                continue
+            spec = self.parsed.rounds.get(as_at, {})
+            new = ReviewRound(
+                plan=self.plan,
+                title=spec.get("title") or f"Update as at {as_at:%d %B %Y}",
+                as_at=as_at,
+                deadline=spec.get("deadline") or as_at,
+            )
+            if new.deadline > new.as_at:
+                self.problems.append(
+                    Problem(
+                        sheet="Rounds",
+                        value=f"{new.deadline:%d/%m/%Y}",
+                        message=f"The deadline of {new.title} falls after its as-at date.",
+                    )
+                )
+            self.writes.new_rounds.append(new)
+            self.rounds[as_at] = new
+            result[as_at] = new
+            self.report.add("create", f"Review round {new.title}", [f"as at {as_at:%d/%m/%Y}"])
+        if LATEST_ROUND in self.parsed.round_dates:
+            if self.rounds:
+                result[LATEST_ROUND] = self.rounds[max(self.rounds)]
+            elif any(LATEST_ROUND in row.progress for row in self.parsed.actions):
+                self.problems.append(
+                    Problem(
+                        sheet=self.parsed.sheet,
+                        column="Status",
+                        message=(
+                            "The file gives statuses but the plan has no review round to record "
+                            "them in: create the round first, or head the column "
+                            "'Status at YYYY-MM-DD' with the round's date."
+                        ),
+                    )
+                )
+        return result
+
+    def _area(self, row: ActionRow) -> OutcomeArea | None:
+        number, title = row.area_number, row.area_title
+        area = self.areas_by_number.get(number) if number is not None else None
+        area = area or self.areas_by_title.get(title.lower())
+        if area is None:
+            number = number or max(self.areas_by_number, default=0) + 1
+            area = OutcomeArea(plan=self.plan, number=number, title=title)
+            if len(title) > 300:
+                self.problem(row, "area", title, "An outcome area's title is at most 300 letters.")
+            self.writes.new_areas.append(area)
+            self.areas_by_number[number] = area
+            self.areas_by_title[title.lower()] = area
+            self.report.add("create", f"Outcome area {number}", [title])
+        elif (
+            number is not None
+            and title
+            and title != area.title
+            and area.pk
+            and area not in self.writes.changed_areas
+        ):
+            self.report.add(
+                "change", f"Outcome area {number}", [f"title: {_shown(area.title)} → {title!r}"]
+            )
+            area.title = title
+            self.writes.changed_areas.append(area)
+        return area
+
+    def _owner(self, row: ActionRow) -> tuple[bool, Any | None]:
+        """(whether the owner cell is acceptable, the user); a blank cell means no owner yet."""
+        text = row.values.get("owner", "")
+        if not text:
+            return True, None
+        matches = {u.pk: u for u in self.users.get(text, []) + self.users.get(text.lower(), [])}
+        if len(matches) != 1:
+            message = (
+                "No person has this e-mail address or username; create their account first."
+                if not matches
+                else "More than one person has this e-mail address; give the username instead."
+            )
+            self.problem(row, "owner", text, message)
+            return False, None
+        user = next(iter(matches.values()))
+        if not user.is_active:
+            self.problem(row, "owner", text, "This person's account is deactivated.")
+            return False, None
+        if user.pk not in self.member_ids:
+            self.member_ids.add(user.pk)
+            self.writes.new_memberships.append(
+                PlanMembership(plan=self.plan, user=user, role=PlanRole.OWNER)
+            )
+            self.report.add("create", f"Action owner role for {user.get_username()}")
+        return True, user
+
+    def _action(self, row: ActionRow, area, owner, positions) -> Action:
+        values = row.values
+        for key, model_field in (("reference", "reference"), ("title", "title")):
+            limit = Action._meta.get_field(model_field).max_length
+            if len(values.get(key, "")) > limit:
+                self.problem(row, key, values[key], f"At most {limit} characters.")
+        for key in ("lead_officer", "timescale", "revised_timescale"):
+            limit = Action._meta.get_field(key).max_length
+            if len(values.get(key) or "") > limit:
+                self.problem(row, key, values[key], f"At most {limit} characters.")
+        action = self.actions.get(values["reference"])
+        wanted = {k: values[k] for k in ACTION_FIELDS if k in values}
+        if action is None:
+            action = Action(
+                plan=self.plan,
+                area=area,
+                reference=values["reference"],
+                owner=owner,
+                position=positions[area.number],
+                **wanted,
+            )
+            positions[area.number] += 1
+            self.writes.new_actions.append(action)
+            self.actions[action.reference] = action
+            self.report.add("create", f"Action {action.reference}", [action.title])
+            self._touched.add(action.reference)
+            return action
+        positions[area.number] += 1
+        details, changed = [], set()
+        for key, value in wanted.items():
+            if getattr(action, key) != value:
+                details.append(f"{key}: {_shown(getattr(action, key))} → {_shown(value)}")
+                setattr(action, key, value)
+                changed.add(key)
+        if action.area_id != area.pk or area.pk is None:
+            details.append(f"outcome area → {area.number}")
+            action.area = area
+            changed.add("area")
+        if action.owner_id != getattr(owner, "pk", None):
+            details.append(f"owner → {owner.get_username() if owner else '(none)'}")
+            action.owner = owner
+            changed.add("owner")
+        if changed:
+            self.writes.changed_actions[action.pk] = (action, changed)
+            self.report.add("change", f"Action {action.reference}", details)
+            self._touched.add(action.reference)
+        return action
+
+    def _milestones(self, row: ActionRow, action: Action) -> None:
+        if row.milestones is None:
+            return
+        existing = self.milestones.get(action.pk, []) if action.pk else []
+        plan_end = self.parsed.plan_fields.get("period_end") or self.plan.period_end
+        label = f"Milestone of action {action.reference}"
+        for index, wanted in enumerate(row.milestones):
+            current = existing[index] if index < len(existing) else None
+            has_reason = bool(current and current.reason_after_plan_end.strip())
+            if wanted.due_date and plan_end and wanted.due_date > plan_end and not has_reason:
+                self.problem(
+                    row,
+                    "milestones",
+                    wanted.title,
+                    f"This milestone is due on {wanted.due_date:%d/%m/%Y}, after the plan ends on "
+                    f"{plan_end:%d/%m/%Y}; bring it within the plan or record why on the page.",
+                )
+            if len(wanted.title) > 500:
+                self.problem(row, "milestones", wanted.title, "At most 500 characters.")
+            if current is None:
+                self.writes.new_milestones.append(
+                    Milestone(
+                        action=action,
+                        position=index,
+                        title=wanted.title,
+                        due_date=wanted.due_date,
+                        done_on=wanted.done_on,
+                    )
+                )
+                self.report.add("create", label, [wanted.title])
+                self._touched.add(action.reference)
+                continue
+            details = []
+            for key in ("title", "due_date", "done_on"):
+                if getattr(current, key) != getattr(wanted, key):
+                    details.append(
+                        f"{key}: {_shown(getattr(current, key))} → {_shown(getattr(wanted, key))}"
+                    )
+                    setattr(current, key, getattr(wanted, key))
+            if current.position != index:
+                current.position = index
+                details.append(f"position → {index + 1}")
+            if details:
+                self.writes.changed_milestones.append(current)
+                self.report.add("change", f"{label}: {current.title}", details)
+                self._touched.add(action.reference)
+        for extra in existing[len(row.milestones) :]:
+            self.writes.removed_milestones.append(extra)
+            self.report.add("remove", label, [extra.title])
+            self._touched.add(action.reference)
+
+    def _progress(self, row: ActionRow, action: Action, rounds) -> None:
+        for round_key, (assessment, narrative) in row.progress.items():
+            review_round = rounds.get(round_key)
+            if review_round is None:
+                continue  # reported once, in _rounds
+            current = (
+                self.approved.get((action.pk, review_round.pk))
+                if action.pk and review_round.pk
+                else None
+            )
+            if current and current.assessment == assessment and current.narrative == narrative:
+                continue
+            if review_round.is_closed:
+                self.problem(
+                    row,
+                    "status",
+                    str(assessment),
+                    f"{review_round} is closed: its updates are locked, so this status cannot "
+                    "be changed by an import.",
+                )
+                continue
+            update = ProgressUpdate(
+                action=action,
+                round=review_round,
+                state=UpdateState.APPROVED,
+                narrative=narrative,
+                author=self.by,
+                decided_by=self.by,
+                supersedes=current,
+                decision_comment="Recorded by spreadsheet import.",
+                **assessment.as_sixtieths(),
+            )
+            self.writes.new_updates.append(update)
+            if current is not None:
+                self.writes.superseded.append(current)
+            what = f"Progress on action {action.reference} in {review_round.title}"
+            before = f"{current.assessment} → " if current else ""
+            self.report.add("change" if current else "create", what, [f"{before}{assessment}"])
+            self._touched.add(action.reference)

@@ -1,0 +1,177 @@
+"""Import a plan from a spreadsheet: validate the whole file, then write it in one transaction.
+
+``plan_import`` is the one service behind the ``import_plan`` command and the upload page. A dry
+run returns exactly the changes a real run would make. Any problem refuses the whole file with
+every problem listed and nothing written. Re-importing the same file changes nothing; an edited
+file changes exactly what was edited, each change recorded in the history as the importing user.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from headway.plans.choices import UpdateState
+from headway.plans.models import Action, Milestone, OutcomeArea, Plan, ProgressUpdate
+from headway.plans.permissions import can_manage_plan
+
+from .plan_diff import PlanDiff, PlannedWrites
+from .problems import Problem, SpreadsheetRefused
+from .reading import ParsedFile, parse_plan_file
+from .report import ImportReport
+from .safety import read_sheets
+
+BATCH = 1000
+
+
+def plan_import(
+    *,
+    data: bytes,
+    filename: str,
+    by: Any,
+    plan: Plan | None = None,
+    plan_slug: str = "",
+    dry_run: bool = False,
+) -> ImportReport:
+    """Import ``data`` (an .xlsx or .csv file) into ``plan``, or the plan the file describes.
+
+    Raises SpreadsheetRefused, listing every problem, when anything is wrong; nothing is written.
+    """
+    if not can_manage_plan(by):
+        raise PermissionDenied("Only administrators import plans.")
+    parsed = parse_plan_file(read_sheets(data, filename))
+    plan = plan or _plan_for(parsed, plan_slug)
+    report = ImportReport(
+        plan_slug=plan.slug,
+        plan_title=plan.title,
+        dry_run=dry_run,
+        ignored_columns=parsed.ignored_columns,
+        rows_read=len(parsed.actions),
+    )
+    diff = PlanDiff(plan=plan, parsed=parsed, by=by, report=report)
+    writes = diff.run()
+    if diff.problems:
+        raise SpreadsheetRefused(diff.problems)
+    if dry_run or not report.has_changes:
+        return report
+    try:
+        with transaction.atomic():
+            _apply(writes, by)
+    except (IntegrityError, DatabaseError, ValidationError) as exc:
+        raise SpreadsheetRefused(
+            f"The database refused the import, so nothing was written: {exc}"
+        ) from exc
+    return report
+
+
+def _plan_for(parsed: ParsedFile, slug: str) -> Plan:
+    fields = parsed.plan_fields
+    slug = slug or str(fields.get("slug") or "")
+    if not slug:
+        raise SpreadsheetRefused(
+            "Say which plan to import into (--plan SLUG), or give the plan's slug on a "
+            "'Plan' sheet."
+        )
+    existing = Plan.objects.filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    missing = [k for k in ("title", "period_start", "period_end") if not fields.get(k)]
+    if missing:
+        raise SpreadsheetRefused(
+            Problem(
+                sheet="Plan",
+                message=(
+                    f"There is no plan {slug!r} yet; to create it the file needs a 'Plan' sheet "
+                    f"giving its {', '.join(m.replace('_', ' ') for m in missing)}."
+                ),
+            )
+        )
+    plan = Plan(
+        slug=slug,
+        title=fields["title"],
+        division=fields.get("division", ""),
+        description=fields.get("description", ""),
+        period_start=fields["period_start"],
+        period_end=fields["period_end"],
+    )
+    try:
+        plan.full_clean()
+    except ValidationError as exc:
+        raise SpreadsheetRefused(
+            [Problem(sheet="Plan", message=message) for message in exc.messages]
+        ) from None
+    return plan
+
+
+def _apply(writes: PlannedWrites, by: Any) -> None:
+    """Write the planned changes, in dependency order, recording history as ``by``."""
+    plan = writes.plan
+    if plan.pk is None or writes.plan_changed:
+        plan._history_user = by
+        plan.full_clean()
+        plan.save()
+    if writes.new_areas:
+        bulk_create_with_history(writes.new_areas, OutcomeArea, default_user=by)
+    if writes.changed_areas:
+        bulk_update_with_history(writes.changed_areas, OutcomeArea, ["title"], default_user=by)
+    if writes.new_memberships:
+        type(writes.new_memberships[0]).objects.bulk_create(writes.new_memberships)
+    if writes.new_actions:
+        bulk_create_with_history(writes.new_actions, Action, batch_size=BATCH, default_user=by)
+    if writes.changed_actions:
+        changed = [action for action, _ in writes.changed_actions.values()]
+        fields = set().union(*(fields for _, fields in writes.changed_actions.values()))
+        for action in changed:
+            # A form opened before the import is now stale, so it cannot overwrite the import.
+            action.version += 1
+            action.updated_at = timezone.now()
+        bulk_update_with_history(
+            changed,
+            Action,
+            sorted(fields | {"version", "updated_at"}),
+            batch_size=BATCH,
+            default_user=by,
+        )
+    _apply_milestones(writes, by)
+    for review_round in writes.new_rounds:
+        review_round._history_user = by
+        review_round.full_clean(exclude=["plan"])
+        review_round.save()
+    _apply_updates(writes)
+
+
+def _apply_milestones(writes: PlannedWrites, by: Any) -> None:
+    if writes.new_milestones:
+        bulk_create_with_history(
+            writes.new_milestones, Milestone, batch_size=BATCH, default_user=by
+        )
+    if writes.changed_milestones:
+        bulk_update_with_history(
+            writes.changed_milestones,
+            Milestone,
+            ["title", "due_date", "done_on", "position"],
+            batch_size=BATCH,
+            default_user=by,
+        )
+    for milestone in writes.removed_milestones:
+        milestone._history_user = by
+        milestone.delete()
+
+
+def _apply_updates(writes: PlannedWrites) -> None:
+    """Record the imported positions as approved updates.
+
+    An import is the administrator recording the plan's position as they found it: there is no
+    owner to submit it nor a lead to approve it, so it is written approved. A change to an
+    approved position supersedes it, exactly as an approved correction does through the form.
+    """
+    if writes.superseded:
+        ProgressUpdate.objects.filter(
+            pk__in=[u.pk for u in writes.superseded], state=UpdateState.APPROVED
+        ).update(state=UpdateState.SUPERSEDED, updated_at=timezone.now())
+    now = timezone.now()
+    for update in writes.new_updates:
+        update.submitted_at = update.decided_at = now
+    ProgressUpdate.objects.bulk_create(writes.new_updates, batch_size=BATCH)

@@ -1,0 +1,59 @@
+"""What is wrong with an uploaded spreadsheet, said so that someone can find and fix it."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong: where (sheet, row, column), the value found, and what was expected."""
+
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+
+    @property
+    def where(self) -> str:
+        parts = []
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        value = f" (value {self.value!r})" if self.value else ""
+        where = f"{self.where}{value}: " if self.where or value else ""
+        return f"{where}{self.message}"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+        }
+
+
+class SpreadsheetRefused(Exception):
+    """The file is refused as a whole; nothing was written."""
+
+    def __init__(self, problems: list[Problem] | Problem | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems[:5]))
+
+
+def shown_value(value: object) -> str:
+    """A cell's value as it is quoted in a problem: short, and never the whole narrative."""
+    if value is None:
+        return ""
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
