@@ -187,3 +187,14 @@ EXPECTATIONS |= {
         kwargs=_link_evidence, get=_roles(LOGIN, 404, 404, 404), post=ALL_405
     ),
 }
+
+# =============================================================================================
+# OPERATIONS: URLs for running Headway (health check for load balancers and monitoring).
+# Entries for those URLs go below this line.
+# =============================================================================================
+EXPECTATIONS |= {
+    # No sign-in and no session: a probe answers the same for everyone; GET and HEAD only.
+    "healthz": Expect(
+        kwargs=lambda w: {}, get=dict.fromkeys(ROLES, 200), post=dict.fromkeys(ROLES, 405)
+    ),
+}
