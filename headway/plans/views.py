@@ -21,7 +21,12 @@ from headway.risks.models import Risk, RiskStatus
 from . import page_selectors
 from .choices import Status
 from .models import Action, OutcomeArea, Plan, ReviewRound
-from .permissions import can_approve_updates, can_record_progress, can_view_plan
+from .permissions import (
+    can_approve_updates,
+    can_edit_action,
+    can_record_progress,
+    can_view_plan,
+)
 from .selectors import action_latest_updates, plan_summary
 
 ACTIONS_PER_PAGE = 50
@@ -175,6 +180,7 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "timeline": page_selectors.action_timeline(action=action, include_drafts=can_record),
             "changes": page_selectors.action_changes(action=action),
             "can_record": can_record,
+            "can_edit": can_edit_action(request.user, action),
         },
     )
 

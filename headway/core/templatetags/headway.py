@@ -2,8 +2,6 @@ from fractions import Fraction
 from typing import Any
 
 from django import template
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 
 from headway.core.fractions import format_count
@@ -60,7 +58,7 @@ def navigation_items(context: template.Context) -> list[dict[str, Any]]:
                 "current": section == "actions",
             }
         )
-        approvals = _reverse_or_none("plans:approvals", slug=slug)
+        approvals = _reverse_or_none("progress:approvals", slug=slug)
         if approvals and roles.get(slug) == PlanRole.LEAD:
             items.append(
                 {"text": "Approvals", "href": approvals, "current": section == "approvals"}
@@ -166,13 +164,3 @@ def status_chart(summary: Any, statuses: list[Status]) -> dict[str, Any]:
 def page_numbers(page: Any) -> list[Any]:
     """Page numbers around the current one, with the paginator's ellipsis for the gaps."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-
-
-@register.simple_tag(takes_context=True)
-def include_if_exists(context: template.Context, name: str, **extra: Any) -> str:
-    """Render a template into the page if it exists, so a feature can add its own buttons."""
-    try:
-        included = get_template(name)
-    except TemplateDoesNotExist:
-        return ""
-    return included.render({**context.flatten(), **extra}, context.get("request"))
