@@ -43,14 +43,14 @@ SINGLE, SPLIT = "single", "split"
 
 # Evidence an owner may upload, by extension, each with how its content is recognised.
 EVIDENCE_KINDS = {
-    "pdf": "PDF",
-    "docx": "Word document",
-    "xlsx": "Excel spreadsheet",
-    "png": "PNG image",
-    "jpg": "JPEG image",
-    "jpeg": "JPEG image",
-    "txt": "text file",
-    "csv": "CSV file",
+    "pdf": "a PDF",
+    "docx": "a Word document",
+    "xlsx": "an Excel spreadsheet",
+    "png": "a PNG image",
+    "jpg": "a JPEG image",
+    "jpeg": "a JPEG image",
+    "txt": "a text file",
+    "csv": "a CSV file",
 }
 _TEXT_CONTROLS = {9, 10, 12, 13}  # tab, line feed, form feed, carriage return
 _ZIP_MEMBER = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
@@ -80,7 +80,7 @@ def check_evidence_file(upload: Any) -> None:
         raise ValidationError(f"The file must be a {allowed} file", code="bad_type")
     if not _content_matches(upload, extension):
         raise ValidationError(
-            f"The file's content is not a {EVIDENCE_KINDS[extension]}, although its name ends "
+            f"The file's content is not {EVIDENCE_KINDS[extension]}, although its name ends "
             f".{extension}; upload a {allowed} file",
             code="bad_content",
         )

@@ -204,7 +204,7 @@ def _approval_queue(plan: Plan) -> list[ProgressUpdate]:
     """Every submitted update of the plan with what the lead needs to judge it (three queries)."""
     return list(
         ProgressUpdate.objects.filter(action__plan=plan, state=UpdateState.SUBMITTED)
-        .select_related("action", "action__area", "author", "round")
+        .select_related("action__plan", "action__area", "author", "round")
         .prefetch_related("risks", "evidence")
         .order_by("action__area__number", "action__position", "action__reference")
     )
