@@ -18,6 +18,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from django.conf import settings
 
+from .cells import column_letter
 from .problems import Problem, SpreadsheetRefused
 
 MAX_BYTES = getattr(settings, "HEADWAY_SPREADSHEET_MAX_BYTES", 20 * 1024 * 1024)
@@ -254,6 +255,31 @@ def read_csv(data: bytes) -> list[tuple[int, tuple[object, ...]]]:
         dialect = csv.excel
     try:
         reader = csv.reader(io.StringIO(text, newline=""), dialect)
-        return [(number, tuple(row)) for number, row in enumerate(reader, start=1)]
+        rows = [(number, tuple(row)) for number, row in enumerate(reader, start=1)]
     except csv.Error as exc:
         raise SpreadsheetRefused(f"The CSV file could not be read: {exc}.") from None
+    _refuse_csv_formulas(rows)
+    return rows
+
+
+def _refuse_csv_formulas(rows: list[tuple[int, tuple[object, ...]]]) -> None:
+    """A CSV cell starting with '=' is a formula to any spreadsheet that opens the file.
+
+    Headway's own exports neutralise such text with an apostrophe, which imports back as text.
+    """
+    problems = [
+        Problem(
+            row=number,
+            column=column_letter(index),
+            value=str(value)[:80],
+            message=(
+                "This cell is a formula. Headway imports values only; if it is meant as text, "
+                "put an apostrophe before the '='."
+            ),
+        )
+        for number, row in rows
+        for index, value in enumerate(row)
+        if isinstance(value, str) and value.lstrip().startswith("=")
+    ]
+    if problems:
+        raise SpreadsheetRefused(problems)
