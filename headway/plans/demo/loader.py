@@ -33,7 +33,11 @@ from headway.risks.models import Risk
 from . import plan as data
 from .inspections import INSPECTIONS
 from .people import ADMIN, LEAD, USERS, USERS_BY_NAME
-from .records import ASSESSMENT_CODES, DemoAction, month_end, split_milestone
+from .records import ASSESSMENT_CODES, DemoAction, DemoArea, month_end, split_milestone
+
+# Each area with its actions, each action with its reference ("2.3").
+AreaActions = list[tuple[DemoArea, list[tuple[str, DemoAction]]]]
+Users = dict[str, Any]  # demo username → user
 
 # Milestones due by the committee round are done unless marked missed.
 MILESTONES_DONE_BY = data.ROUNDS["march"][1]
@@ -71,14 +75,14 @@ def load_demo(*, password: str | None) -> DemoResult:
     )
 
 
-def _areas() -> list[tuple[Any, list[tuple[str, DemoAction]]]]:
+def _areas() -> AreaActions:
     return [
         (area, [(f"{number}.{i}", action) for i, action in enumerate(area.actions, start=1)])
         for number, area in enumerate(data.AREAS, start=1)
     ]
 
 
-def _previous_areas() -> list[tuple[Any, list[tuple[str, DemoAction]]]]:
+def _previous_areas() -> AreaActions:
     return [
         (
             area,
@@ -95,13 +99,29 @@ def _previous_areas() -> list[tuple[Any, list[tuple[str, DemoAction]]]]:
 def _check_data() -> None:
     """Refuse inconsistent demo data before anything is written."""
     actions = {ref: action for _, items in _areas() for ref, action in items}
-    limited = {ref for ref, a in actions.items() if a.progress["march"][0] == "L"}
+    limited = {ref for ref, a in actions.items() if a.progress.get("march", ("",))[0] == "L"}
     problems = []
     if limited != set(data.RISKS):
         problems.append(
             f"risks {sorted(data.RISKS)} do not match limited actions {sorted(limited)}"
         )
     everything = [*actions.values(), *data.PREVIOUS_ACTIONS.values()]
+    problems += [
+        f"{ref} needs progress for rounds {sorted(data.ROUNDS)}"
+        for ref, a in actions.items()
+        if set(a.progress) != set(data.ROUNDS)
+    ]
+    problems += [
+        f"{ref} of 2011/12 needs progress for rounds {sorted(data.PREVIOUS_ROUNDS)}"
+        for ref, a in data.PREVIOUS_ACTIONS.items()
+        if set(a.progress) != set(data.PREVIOUS_ROUNDS)
+    ]
+    problems += [
+        f"unknown assessment {code!r}"
+        for a in everything
+        for code, _ in a.progress.values()
+        if code not in ASSESSMENT_CODES
+    ]
     problems += [f"unknown owner {a.owner!r}" for a in everything if a.owner not in USERS_BY_NAME]
     problems += [
         f"{ref} carried from unknown {a.carried_from!r}"
@@ -119,7 +139,7 @@ def _check_data() -> None:
         raise ValueError("The demo data is inconsistent: " + "; ".join(problems))
 
 
-def _ensure_users(password: str | None) -> tuple[dict[str, Any], str | None]:
+def _ensure_users(password: str | None) -> tuple[Users, str | None]:
     """Create missing demo users; set every demo user's password only when one is given."""
     user_model = get_user_model()
     existing = {u.username: u for u in user_model.objects.filter(username__in=USERS_BY_NAME)}
@@ -167,7 +187,13 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
-def _create_plan(spec, round_specs, areas, users, previous: Plan | None) -> Plan:
+def _create_plan(
+    spec: dict[str, Any],
+    round_specs: dict[str, tuple[str, dt.date, dt.date]],
+    areas: AreaActions,
+    users: Users,
+    previous: Plan | None,
+) -> Plan:
     admin, lead = users[ADMIN], users[LEAD]
     plan = _create(Plan, admin, previous_plan=previous, **spec)
     for demo_user in USERS:
@@ -214,7 +240,15 @@ def _create_plan(spec, round_specs, areas, users, previous: Plan | None) -> Plan
     return plan
 
 
-def _create_action(plan, area, reference, position, spec, users, previous_actions) -> Action:
+def _create_action(
+    plan: Plan,
+    area: OutcomeArea,
+    reference: str,
+    position: int,
+    spec: DemoAction,
+    users: Users,
+    previous_actions: dict[str, Action],
+) -> Action:
     admin = users[ADMIN]
     owner = USERS_BY_NAME[spec.owner]
     revised = spec.revised
@@ -254,7 +288,16 @@ def _create_action(plan, area, reference, position, spec, users, previous_action
     return action
 
 
-def _create_update(action, round, code, narrative, lead, *, offset: int, by) -> ProgressUpdate:
+def _create_update(
+    action: Action,
+    round: ReviewRound,
+    code: str,
+    narrative: str,
+    lead: Any,
+    *,
+    offset: int,
+    by: Any,
+) -> ProgressUpdate:
     return _create(
         ProgressUpdate,
         by,
@@ -270,7 +313,7 @@ def _create_update(action, round, code, narrative, lead, *, offset: int, by) -> 
     )
 
 
-def _create_risks(plan: Plan, users) -> None:
+def _create_risks(plan: Plan, users: Users) -> None:
     march = plan.rounds.get(as_at=data.ROUNDS["march"][1])
     for reference, spec in data.RISKS.items():
         action = plan.actions.get(reference=reference)

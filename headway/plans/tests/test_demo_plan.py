@@ -13,6 +13,8 @@ from django.test import RequestFactory
 from headway.core.fractions import format_count
 from headway.inspections.models import Finding, FindingKind, Inspection
 from headway.plans.choices import PlanRole, Status
+from headway.plans.demo import loader
+from headway.plans.demo import plan as demo_data
 from headway.plans.demo.loader import load_demo
 from headway.plans.demo.people import USERS
 from headway.plans.models import Action, Plan, PlanMembership, ReviewRound
@@ -236,3 +238,29 @@ def test_default_password_is_random_printed_and_kept_on_a_second_run(db):
     assert "Passwords unchanged" in second.getvalue()
     assert _sign_in("lead", password).username == "lead"
     assert Plan.objects.filter(slug=SLUG).count() == 1
+
+
+def test_inconsistent_demo_data_is_refused_before_anything_is_written(db, monkeypatch):
+    risks = dict(demo_data.RISKS)
+    del risks["2.3"]
+    monkeypatch.setattr(demo_data, "RISKS", risks)
+
+    with pytest.raises(ValueError, match="do not match limited actions"):
+        load_demo(password=PASSWORD)
+
+    assert not Plan.objects.exists()
+    assert not get_user_model().objects.exists()
+
+
+def test_a_failure_part_way_leaves_nothing_half_written(db, monkeypatch):
+    def fail(plan):
+        raise RuntimeError("inspections could not be written")
+
+    monkeypatch.setattr(loader, "_create_inspections", fail)
+
+    with pytest.raises(RuntimeError):
+        load_demo(password=PASSWORD)
+
+    assert not Plan.objects.exists()
+    assert not Action.objects.exists()
+    assert not get_user_model().objects.exists()
