@@ -128,7 +128,7 @@ def test_a_second_run_changes_nothing(demo, django_assert_max_num_queries):
     hashes = dict(get_user_model().objects.values_list("username", "password"))
     action_versions = list(Action.objects.order_by("pk").values_list("pk", "updated_at"))
 
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         again = load_demo(password=None)
 
     assert again.created is False
