@@ -44,7 +44,9 @@ def get_plan_for_user(request: HttpRequest, slug: str) -> Plan:
 def get_action_for_user(request: HttpRequest, slug: str, pk: int) -> Action:
     """The action of a plan the user can see, with its plan, area and people; otherwise 404."""
     action = get_object_or_404(
-        Action.objects.select_related("plan", "area", "owner"), pk=pk, plan__slug=slug
+        Action.objects.select_related("plan", "area", "owner", "carried_from__plan"),
+        pk=pk,
+        plan__slug=slug,
     )
     if not can_view_plan(request.user, action.plan):
         raise Http404("No action found")
@@ -181,6 +183,8 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "changes": page_selectors.action_changes(action=action),
             "can_record": can_record,
             "can_edit": can_edit_action(request.user, action),
+            "can_view_previous": action.carried_from is not None
+            and can_view_plan(request.user, action.carried_from.plan),
         },
     )
 
