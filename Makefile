@@ -65,5 +65,15 @@ format:
 bench: install frontend
 	$(PY) -m bench
 
+# Production mode: gunicorn on 127.0.0.1 behind an HTTPS proxy, static files by whitenoise.
+# Needs SECRET_KEY and ALLOWED_HOSTS in the environment; see docs/deployment.md.
+serve: export DEBUG := false
+serve: install frontend
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (a long random secret)"; exit 1; }
+	@test -n "$$ALLOWED_HOSTS" || { echo "make serve: set ALLOWED_HOSTS (the site's host name)"; exit 1; }
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn --config config/gunicorn.py
+
 clean:
 	rm -rf $(VENV) node_modules build

@@ -1,0 +1,29 @@
+"""gunicorn's settings for `make serve`: every value can be changed from the environment.
+
+It listens on the loopback address only: a reverse proxy (nginx, Apache, a load balancer) in
+front terminates HTTPS and forwards to it. See docs/deployment.md.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "config.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Two per core plus one is gunicorn's own advice for a synchronous Django application.
+workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a large PDF report takes seconds
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so that no slow leak grows without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+# Trust X-Forwarded-* only from the proxy on this machine.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")  # "-" is standard output
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# Who, what, status, size and time taken (microseconds), one line per request.
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s"'
+proc_name = "headway"
