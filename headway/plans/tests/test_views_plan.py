@@ -54,7 +54,7 @@ def test_plan_page_shows_movement_with_before_and_after(client, reader, plan, tw
     response = client.get(reverse("plans:plan", kwargs={"slug": plan.slug}))
     html = response.content.decode()
     assert "Moved up (1 action)" in html
-    assert "Limited progress / risk" in html.split("Moved up")[1]
+    assert "Limited progress / risk" in html.split("Moved up (1 action)")[1]
     assert response.context["summary"].movement.newly_reported == 1
 
 
