@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("headway.plans.urls_progress")),
     path("", include("headway.risks.urls")),
     path("inspections/", include("headway.inspections.urls")),
+    path("api/v1/", include("headway.api.urls")),
 ]

@@ -19,7 +19,7 @@ from headway.risks.models import Risk
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    previous_plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    previous_plan = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Plan
@@ -131,6 +131,17 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
         return {status.value: to_json_number(assessment.share_of(status)) for status in Status}
 
 
+class RiskInputSerializer(serializers.Serializer):
+    """Required with Limited progress / risk, as on the form."""
+
+    cause = serializers.CharField(max_length=5000)
+    impact = serializers.CharField(max_length=5000)
+    mitigation = serializers.CharField(max_length=5000)
+    external_dependency = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    escalated_to = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    escalated_on = serializers.DateField(required=False, allow_null=True)
+
+
 class ProgressUpdateCreateSerializer(serializers.Serializer):
     """A new draft: the assessment is written as on the form or a spreadsheet."""
 
@@ -140,16 +151,18 @@ class ProgressUpdateCreateSerializer(serializers.Serializer):
         max_length=200,
         help_text="e.g. 'Achieved', 'Amber' or '½ achieved, ½ significant progress'.",
     )
-    narrative = serializers.CharField(allow_blank=True, max_length=20000)
+    narrative = serializers.CharField(max_length=20000, help_text="What progress has been made.")
     narrative_exempt = serializers.BooleanField(default=False)
+    risk = RiskInputSerializer(required=False, allow_null=True)
 
 
 class ProgressUpdateChangeSerializer(serializers.Serializer):
     """A change to one's own draft, carrying the version it was read at."""
 
     assessment = serializers.CharField(max_length=200)
-    narrative = serializers.CharField(allow_blank=True, max_length=20000)
+    narrative = serializers.CharField(max_length=20000, help_text="What progress has been made.")
     narrative_exempt = serializers.BooleanField(default=False)
+    risk = RiskInputSerializer(required=False, allow_null=True)
     version = serializers.IntegerField(min_value=1)
 
 
@@ -181,9 +194,8 @@ class FindingSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_actions(self, finding: Finding) -> list[int]:
-        visible = self.context.get("visible_action_ids")
-        ids = [action.pk for action in finding.actions.all()]
-        return ids if visible is None else [pk for pk in ids if pk in visible]
+        # The view prefetches only the actions of plans the user can see.
+        return [action.pk for action in finding.actions.all()]
 
 
 class InspectionSerializer(serializers.ModelSerializer):

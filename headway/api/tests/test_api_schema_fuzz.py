@@ -1,0 +1,54 @@
+"""Schemathesis fuzzes the API from its own OpenAPI schema: no server error, no off-schema answer.
+
+It runs in-process against the Django WSGI application as an authenticated action owner (who
+may also create drafts), with few examples per operation so the whole run stays short.
+"""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from .conftest import client_for
+
+EXAMPLES_PER_OPERATION = 12
+
+
+@pytest.fixture
+def schema():
+    return schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+
+
+def test_schema_is_openapi_3_and_lists_every_entity(world, client):
+    response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["openapi"].startswith("3.")
+    for name in ("plans", "areas", "actions", "milestones", "rounds", "updates", "risks"):
+        assert f"/api/v1/{name}/" in document["paths"]
+    assert "/api/v1/plans/{slug}/summary/" in document["paths"]
+
+
+def test_fuzzing_the_api_from_its_schema_finds_no_error(world, owner, schema):
+    token = client_for(owner)._credentials["HTTP_AUTHORIZATION"]
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 20
+    for operation in operations:
+        fixed = {"slug": world["plan"].slug} if "{slug}" in operation.path else None
+        strategy = operation.as_strategy(headers={"Authorization": token}, path_parameters=fixed)
+
+        @given(case=strategy)
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        def call(case):
+            case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
+
+        call()
