@@ -8,7 +8,6 @@ from headway.plans.choices import SHARE_FIELDS, Status, UpdateState
 from headway.plans.models import Action, Milestone, OutcomeArea, ProgressUpdate, ReviewRound
 from headway.risks.models import Risk, RiskStatus
 
-
 # Whole numbers within the database's range, so an absurd value is a 400, never a crash.
 _ID_RANGE = {"min_value": 0, "max_value": 2**31 - 1}
 
