@@ -1,0 +1,180 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright against the live server.
+
+Playwright's sync API runs an event loop in the test's thread, so Django's guard against ORM calls
+from async code must be lifted for these tests (they still make their data synchronously).
+"""
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from headway.conftest import require_or_skip
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = Path(settings.BASE_DIR) / "build" / "frontend" / "vendor" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        require_or_skip("Chromium (/usr/bin/chromium)", "HEADWAY_REQUIRE_BROWSER")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _page(browser: Any, live_server: Any, **options: Any):
+    context = browser.new_context(base_url=live_server.url, **options)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab with the site's own Content-Security-Policy in force."""
+    context, tab = _page(browser, live_server)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def axe_page(browser, live_server):
+    """A tab that may inject axe-core (an inline script, which the site's CSP rightly forbids)."""
+    if not AXE.exists():
+        require_or_skip("axe-core (run `make frontend`)", "HEADWAY_REQUIRE_BROWSER")
+    context, tab = _page(browser, live_server, bypass_csp=True)
+    yield tab
+    context.close()
+
+
+def sign_in(page: Any, username: str) -> None:
+    from headway.testing.factories import TEST_PASSWORD
+
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def sign_out(page: Any) -> None:
+    page.context.clear_cookies()
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
+    )
+    return result["violations"]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        lines.extend(f"    {node['target']}: {node['failureSummary']}" for node in v["nodes"][:5])
+    return "\n".join(lines)
+
+
+@dataclass
+class Story:
+    plan: Any
+    action: Any  # the owner's action with no update yet this round
+    other_action: Any
+    round: Any
+    previous_round: Any
+    risk: Any
+    inspection: Any
+    submitted: Any | None = None
+
+
+@pytest.fixture
+def story(plan, owner, lead, reader, admin_user) -> Story:
+    """A small plan in its second round: one of the owner's actions still needs its update.
+
+    Round 1 (closed): 1.1 Not started, 1.2 Significant progress, 2.1 Achieved.
+    Round 2 (open): 1.2 and 2.1 Achieved (approved); 1.1 has no update yet.
+    """
+    from headway.inspections.models import Finding, Inspection
+    from headway.plans.choices import Status
+    from headway.testing.factories import (
+        ActionFactory,
+        MilestoneFactory,
+        OutcomeAreaFactory,
+        ProgressUpdateFactory,
+        ReviewRoundFactory,
+        RiskFactory,
+    )
+
+    leadership = OutcomeAreaFactory(plan=plan, number=1, title="Strategic vision and leadership")
+    quality = OutcomeAreaFactory(plan=plan, number=2, title="Building a quality service")
+    action = ActionFactory(
+        area=leadership, owner=owner, reference="1.1", title="Embed the new practice model"
+    )
+    MilestoneFactory(action=action, title="Train every team manager", due_date=dt.date(2013, 1, 31))
+    second = ActionFactory(
+        area=leadership, owner=owner, reference="1.2", title="Publish a workforce plan"
+    )
+    third = ActionFactory(
+        area=quality, owner=lead, reference="2.1", title="Audit case files monthly"
+    )
+    previous = ReviewRoundFactory(
+        plan=plan,
+        title="Update to committee, 4 December 2012",
+        as_at=dt.date(2012, 12, 4),
+        closed_at=dt.datetime(2012, 12, 10, 12, tzinfo=dt.UTC),
+        closed_by=lead,
+    )
+    current = ReviewRoundFactory(
+        plan=plan, title="Update to committee, 12 March 2013", as_at=dt.date(2013, 3, 12)
+    )
+    for act, status in ((action, Status.NOT_STARTED), (second, Status.SIGNIFICANT_PROGRESS)):
+        ProgressUpdateFactory(action=act, round=previous, status=status, decided_by=lead)
+    ProgressUpdateFactory(action=third, round=previous, status=Status.ACHIEVED, author=owner)
+    ProgressUpdateFactory(action=second, round=current, status=Status.ACHIEVED, decided_by=lead)
+    ProgressUpdateFactory(action=third, round=current, status=Status.ACHIEVED, author=owner)
+    risk = RiskFactory(action=second, title="Recruitment market")
+    inspection = Inspection.objects.create(
+        inspectorate="Ofsted",
+        service="Safeguarding and looked after children services",
+        framework="Inspection of safeguarding and looked after children services",
+        started_on=dt.date(2012, 1, 9),
+        ended_on=dt.date(2012, 1, 20),
+        judgement="adequate",
+    )
+    finding = Finding.objects.create(inspection=inspection, reference="R1", text="Improve audits.")
+    finding.actions.add(third)
+    Finding.objects.create(inspection=inspection, reference="R2", text="Unanswered finding.")
+    return Story(
+        plan=plan,
+        action=action,
+        other_action=second,
+        round=current,
+        previous_round=previous,
+        risk=risk,
+        inspection=inspection,
+    )

@@ -1,0 +1,123 @@
+"""axe-core finds no WCAG 2.2 AA violation on any type of page, error states included."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from headway.plans.choices import Status, UpdateState
+from headway.testing.factories import ProgressUpdateFactory
+
+from .conftest import axe_violations, describe, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _submitted(story) -> None:
+    """A submitted update, so the approvals queue and its decision form are on the page."""
+    ProgressUpdateFactory(
+        action=story.action,
+        round=story.round,
+        state=UpdateState.SUBMITTED,
+        status=Status.LIMITED_PROGRESS_RISK,
+        narrative="Training was cancelled.",
+    )
+
+
+def _submit_empty(page) -> None:
+    page.locator("button[value=submit]").click()
+    page.wait_for_selector(".govuk-error-summary")
+
+
+def _return_without_comment(page) -> None:
+    page.locator("button[value=return]").first.click()
+    page.wait_for_selector(".govuk-error-summary")
+
+
+def _slug(story) -> dict[str, Any]:
+    return {"slug": story.plan.slug}
+
+
+# name: (who signs in, the address, data to add first, what to do on the page first)
+PAGES: dict[str, tuple[str | None, Callable, Callable | None, Callable | None]] = {
+    "sign-in": (None, lambda s: reverse("login"), None, None),
+    "home": ("owner", lambda s: reverse("home"), None, None),
+    "plan": ("lead", lambda s: s.plan.get_absolute_url(), None, None),
+    "area": (
+        "reader",
+        lambda s: reverse("plans:area", kwargs=_slug(s) | {"number": 1}),
+        None,
+        None,
+    ),
+    "action": ("owner", lambda s: s.action.get_absolute_url(), None, None),
+    "actions list": ("reader", lambda s: reverse("plans:actions", kwargs=_slug(s)), None, None),
+    "inspections": ("reader", lambda s: reverse("inspections:inspections"), None, None),
+    "inspection": ("reader", lambda s: s.inspection.get_absolute_url(), None, None),
+    "risk register": ("reader", lambda s: reverse("risks:register", kwargs=_slug(s)), None, None),
+    "record progress": (
+        "owner",
+        lambda s: reverse("progress:record", kwargs=_slug(s) | {"pk": s.action.pk}),
+        None,
+        None,
+    ),
+    "record progress with errors": (
+        "owner",
+        lambda s: reverse("progress:record", kwargs=_slug(s) | {"pk": s.action.pk}),
+        None,
+        _submit_empty,
+    ),
+    "record progress, submitted": (
+        "owner",
+        lambda s: reverse("progress:record", kwargs=_slug(s) | {"pk": s.action.pk}),
+        _submitted,
+        None,
+    ),
+    "approvals": (
+        "lead",
+        lambda s: reverse("progress:approvals", kwargs=_slug(s)),
+        _submitted,
+        None,
+    ),
+    "approvals with errors": (
+        "lead",
+        lambda s: reverse("progress:approvals", kwargs=_slug(s)),
+        _submitted,
+        _return_without_comment,
+    ),
+    "close round": (
+        "lead",
+        lambda s: reverse("progress:round_close", kwargs=_slug(s) | {"pk": s.round.pk}),
+        None,
+        None,
+    ),
+    "action edit": (
+        "lead",
+        lambda s: reverse("progress:action_edit", kwargs=_slug(s) | {"pk": s.action.pk}),
+        None,
+        None,
+    ),
+    "risk edit": (
+        "owner",
+        lambda s: reverse("progress:risk_edit", kwargs=_slug(s) | {"pk": s.risk.pk}),
+        None,
+        None,
+    ),
+    "not found": ("reader", lambda s: "/plans/no-such-plan/", None, None),
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_accessibility_violations(axe_page, story, name):
+    user, url, prepare, act = PAGES[name]
+    if prepare:
+        prepare(story)
+    if user:
+        sign_in(axe_page, user)
+    axe_page.goto(url(story))
+    if act:
+        act(axe_page)
+    violations = axe_violations(axe_page)
+    if violations:
+        print(f"\naxe violations on {name} ({url(story)}):\n{describe(violations)}")
+    assert violations == [], describe(violations)
