@@ -49,6 +49,7 @@ class DemoResult:
     created: bool  # False when the plan was already there and left alone
     usernames: list[str]
     password: str | None  # the password set on this run; None when existing ones were kept
+    password_set_for: list[str]  # the users given that password (new users, or all with one)
     counts: dict[str, int]
 
 
@@ -56,7 +57,7 @@ def load_demo(*, password: str | None) -> DemoResult:
     """Create the demo plan and users, or only ensure the users if the plan exists."""
     _check_data()
     with transaction.atomic():
-        users, password_set = _ensure_users(password)
+        users, password_set, password_set_for = _ensure_users(password)
         plan = Plan.objects.filter(slug=data.PLAN["slug"]).first()
         created = plan is None
         if plan is None:
@@ -66,11 +67,14 @@ def load_demo(*, password: str | None) -> DemoResult:
             plan = _create_plan(data.PLAN, data.ROUNDS, _areas(), users, previous)
             _create_risks(plan, users)
             _create_inspections(plan)
+        else:
+            _ensure_memberships(plan, users)
     return DemoResult(
         plan=plan,
         created=created,
         usernames=[user.username for user in USERS],
         password=password_set,
+        password_set_for=password_set_for,
         counts=_counts(plan),
     )
 
@@ -139,7 +143,7 @@ def _check_data() -> None:
         raise ValueError("The demo data is inconsistent: " + "; ".join(problems))
 
 
-def _ensure_users(password: str | None) -> tuple[Users, str | None]:
+def _ensure_users(password: str | None) -> tuple[Users, str | None, list[str]]:
     """Create missing demo users; set every demo user's password only when one is given."""
     user_model = get_user_model()
     existing = {u.username: u for u in user_model.objects.filter(username__in=USERS_BY_NAME)}
@@ -148,7 +152,7 @@ def _ensure_users(password: str | None) -> tuple[Users, str | None]:
         password_set = secrets.token_urlsafe(12)
     # One hash for the one shared password: hashing is deliberately slow, ten times over is not.
     hashed = make_password(password_set) if password_set else None
-    users = {}
+    users, password_set_for = {}, []
     for spec in USERS:
         user = existing.get(spec.username)
         if user is None:
@@ -162,11 +166,25 @@ def _ensure_users(password: str | None) -> tuple[Users, str | None]:
             )
             user.full_clean()
             user.save()
+            password_set_for.append(spec.username)
         elif password is not None:
             user.password = hashed
             user.save(update_fields=["password"])
+            password_set_for.append(spec.username)
         users[spec.username] = user
-    return users, password_set
+    return users, password_set, password_set_for
+
+
+def _ensure_memberships(plan: Plan, users: Users) -> None:
+    """Give a demo user who was deleted and made again their role back; leave others alone."""
+    for demo_plan in (plan, plan.previous_plan):
+        if demo_plan is None:
+            continue
+        have_role = set(demo_plan.memberships.values_list("user_id", flat=True))
+        for spec in USERS:
+            user = users[spec.username]
+            if spec.role and user.pk not in have_role:
+                _create(PlanMembership, users[ADMIN], plan=demo_plan, user=user, role=spec.role)
 
 
 def _create(model: type[models.Model], by: Any, **fields: Any) -> Any:

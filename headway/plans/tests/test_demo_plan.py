@@ -128,7 +128,7 @@ def test_a_second_run_changes_nothing(demo, django_assert_max_num_queries):
     hashes = dict(get_user_model().objects.values_list("username", "password"))
     action_versions = list(Action.objects.order_by("pk").values_list("pk", "updated_at"))
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         again = load_demo(password=None)
 
     assert again.created is False
@@ -235,7 +235,7 @@ def test_default_password_is_random_printed_and_kept_on_a_second_run(db):
     password = first.getvalue().split("Password for these users: ")[1].split()[0]
     assert len(password) >= 12
     assert password not in second.getvalue()
-    assert "Passwords unchanged" in second.getvalue()
+    assert "Other passwords unchanged" in second.getvalue()
     assert _sign_in("lead", password).username == "lead"
     assert Plan.objects.filter(slug=SLUG).count() == 1
 
@@ -264,3 +264,19 @@ def test_a_failure_part_way_leaves_nothing_half_written(db, monkeypatch):
     assert not Plan.objects.exists()
     assert not Action.objects.exists()
     assert not get_user_model().objects.exists()
+
+
+def test_a_deleted_demo_user_comes_back_with_a_new_password_and_the_rest_keep_theirs(demo):
+    get_user_model().objects.get(username="reader").delete()
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    assert "New users: reader" in out.getvalue()
+    password = out.getvalue().split("Password for these users: ")[1].split()[0]
+    assert _sign_in("reader", password).username == "reader"
+    assert _sign_in("lead", PASSWORD).username == "lead"
+    assert _sign_in("lead", password) is None
+    plan = Plan.objects.get(slug=SLUG)
+    assert plan.memberships.get(user__username="reader").role == PlanRole.READER
+    assert plan.previous_plan.memberships.get(user__username="reader").role == PlanRole.READER

@@ -27,6 +27,8 @@ class Command(BaseCommand):
         self.stdout.write(", ".join(f"{count} {name}" for name, count in result.counts.items()))
         self.stdout.write(f"Users: {', '.join(result.usernames)}")
         if result.password:
+            if result.password_set_for != result.usernames:
+                self.stdout.write(f"New users: {', '.join(result.password_set_for)}")
             self.stdout.write(f"Password for these users: {result.password}")
-        else:
-            self.stdout.write("Passwords unchanged (use --password to set them).")
+        if result.password_set_for != result.usernames:
+            self.stdout.write("Other passwords unchanged (use --password to set them all).")
