@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("headway.risks.urls")),
     path("inspections/", include("headway.inspections.urls")),
     path("api/v1/", include("headway.api.urls")),
+    path("", include("headway.spreadsheets.urls")),
 ]

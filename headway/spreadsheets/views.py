@@ -1,0 +1,230 @@
+"""Spreadsheet pages: downloads, the plan import (preview, then confirm) and update sheets.
+
+An upload is first run as a dry run and shown; the file waits in storage under a random token
+held in the uploader's session until they confirm, when it is checked again and applied.
+"""
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from headway.plans.models import Plan, ReviewRound
+from headway.plans.permissions import actions_user_can_update, can_manage_plan, is_plan_lead
+from headway.plans.services import round_current_open
+from headway.plans.views import get_plan_for_user
+
+from .forms import UploadForm
+from .plan_export import CONTENT_TYPES, FORMATS, plan_export
+from .plan_import import plan_import
+from .problems import SpreadsheetRefused
+from .template import plan_template
+from .update_sheet_import import update_sheet_import
+from .update_sheets import update_sheet_build, update_sheet_filename, update_sheets_zip
+
+XLSX_TYPE = CONTENT_TYPES["xlsx"]
+_PENDING_FOLDER = "spreadsheet-uploads"
+
+
+def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _is_recorder(user: Any, plan: Plan) -> bool:
+    """Owners of an action in the plan (or delegates), and the plan lead, record progress."""
+    return is_plan_lead(user, plan) or actions_user_can_update(user).filter(plan=plan).exists()
+
+
+def _round_for(plan: Plan, round_pk: int) -> ReviewRound:
+    return get_object_or_404(ReviewRound, plan=plan, pk=round_pk)
+
+
+@require_safe
+@login_required
+def spreadsheet_index(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_plan_for_user(request, slug)
+    user = request.user
+    return render(
+        request,
+        "spreadsheets/index.html",
+        {
+            "plan": plan,
+            "formats": FORMATS,
+            "rounds": list(plan.rounds.order_by("-as_at")),
+            "current_round": round_current_open(plan=plan),
+            "can_import": can_manage_plan(user),
+            "can_send_sheets": can_manage_plan(user) or is_plan_lead(user, plan),
+            "is_recorder": _is_recorder(user, plan),
+        },
+    )
+
+
+@require_safe
+@login_required
+def plan_download(request: HttpRequest, slug: str, format: str) -> HttpResponse:
+    plan = get_plan_for_user(request, slug)
+    if format not in FORMATS:
+        raise Http404("No such format")
+    return _download(
+        plan_export(plan=plan, format=format), f"{plan.slug}.{format}", CONTENT_TYPES[format]
+    )
+
+
+@require_safe
+@login_required
+def template_download(request: HttpRequest, slug: str) -> HttpResponse:
+    get_plan_for_user(request, slug)
+    return _download(plan_template(), "headway-plan-template.xlsx", XLSX_TYPE)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def plan_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_plan_for_user(request, slug)
+    if not can_manage_plan(request.user):
+        raise PermissionDenied("Only administrators import plans.")
+
+    def run(data: bytes, filename: str, dry_run: bool):
+        return plan_import(
+            data=data, filename=filename, plan=plan, by=request.user, dry_run=dry_run
+        )
+
+    return _upload_flow(request, plan, "import", run, title=f"Import into {plan.title}")
+
+
+@require_safe
+@login_required
+def update_sheet_download(request: HttpRequest, slug: str, round_pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request, slug)
+    review_round = _round_for(plan, round_pk)
+    user = request.user
+    sees_all = can_manage_plan(user) or is_plan_lead(user, plan)
+    wanted = request.GET.get("owner", "")
+    if wanted:
+        if not sees_all and wanted != user.get_username():
+            raise PermissionDenied("You can download your own update sheet only.")
+        owner = get_object_or_404(get_user_model(), username=wanted)
+    elif sees_all:
+        owner = None
+    elif _is_recorder(user, plan):
+        owner = user
+    else:
+        raise PermissionDenied("Update sheets are for action owners and the plan lead.")
+    return _download(
+        update_sheet_build(review_round=review_round, owner=owner),
+        update_sheet_filename(review_round, owner),
+        XLSX_TYPE,
+    )
+
+
+@require_safe
+@login_required
+def update_sheets_download(request: HttpRequest, slug: str, round_pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request, slug)
+    review_round = _round_for(plan, round_pk)
+    if not (can_manage_plan(request.user) or is_plan_lead(request.user, plan)):
+        raise PermissionDenied("Only the plan lead and administrators send out update sheets.")
+    return _download(
+        update_sheets_zip(review_round=review_round),
+        f"{plan.slug}-update-sheets-{review_round.as_at:%Y-%m-%d}.zip",
+        "application/zip",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def update_sheet_upload(request: HttpRequest, slug: str, round_pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request, slug)
+    review_round = _round_for(plan, round_pk)
+    if not _is_recorder(request.user, plan):
+        raise PermissionDenied("Only action owners and the plan lead send back update sheets.")
+
+    def run(data: bytes, filename: str, dry_run: bool):
+        return update_sheet_import(
+            data=data,
+            filename=filename,
+            review_round=review_round,
+            by=request.user,
+            dry_run=dry_run,
+        )
+
+    return _upload_flow(
+        request,
+        plan,
+        f"updates-{review_round.pk}",
+        run,
+        title=f"Send back updates for {review_round.title}",
+    )
+
+
+def _upload_flow(request: HttpRequest, plan: Plan, kind: str, run, *, title: str) -> HttpResponse:
+    """GET: the form. POST a file: the dry run's preview. POST a token: confirm and apply."""
+    context: dict[str, Any] = {"plan": plan, "title": title, "kind": kind}
+    if request.method == "POST" and request.POST.get("token"):
+        return _confirm(request, plan, kind, run, context)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            report = run(data, upload.name, True)
+        except SpreadsheetRefused as refused:
+            context["problems"] = refused.problems
+        else:
+            context["report"] = report
+            if report.has_changes:
+                context["token"] = _pending_save(request, kind, data, upload.name)
+    context["form"] = form
+    return render(request, "spreadsheets/upload.html", context)
+
+
+def _confirm(request, plan, kind, run, context) -> HttpResponse:
+    pending = _pending_pop(request, kind, request.POST["token"])
+    if pending is None:
+        messages.error(request, "That upload has expired or was already applied; upload it again.")
+        return redirect(request.path)
+    data, filename = pending
+    try:
+        report = run(data, filename, False)
+    except SpreadsheetRefused as refused:
+        context["problems"] = refused.problems
+        context["form"] = UploadForm()
+        return render(request, "spreadsheets/upload.html", context, status=409)
+    messages.success(
+        request,
+        f"{filename}: created {len(report.created)}, changed {len(report.changed)}, removed "
+        f"{len(report.removed)}.",
+    )
+    return redirect("spreadsheets:index", slug=plan.slug)
+
+
+def _pending_save(request: HttpRequest, kind: str, data: bytes, filename: str) -> str:
+    token = uuid.uuid4().hex
+    path = default_storage.save(f"{_PENDING_FOLDER}/{token}.upload", ContentFile(data))
+    pending = request.session.get("headway_pending_uploads", {})
+    pending[token] = {"kind": kind, "path": path, "filename": filename}
+    request.session["headway_pending_uploads"] = pending
+    return token
+
+
+def _pending_pop(request: HttpRequest, kind: str, token: str) -> tuple[bytes, str] | None:
+    pending = request.session.get("headway_pending_uploads", {})
+    entry = pending.pop(token, None)
+    request.session["headway_pending_uploads"] = pending
+    if entry is None or entry["kind"] != kind or not default_storage.exists(entry["path"]):
+        return None
+    with default_storage.open(entry["path"], "rb") as stored:
+        data = stored.read()
+    default_storage.delete(entry["path"])
+    return data, entry["filename"]
