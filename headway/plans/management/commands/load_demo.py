@@ -30,5 +30,7 @@ class Command(BaseCommand):
             if result.password_set_for != result.usernames:
                 self.stdout.write(f"New users: {', '.join(result.password_set_for)}")
             self.stdout.write(f"Password for these users: {result.password}")
-        if result.password_set_for != result.usernames:
+        if not result.password_set_for:
+            self.stdout.write("Passwords unchanged (use --password to set them).")
+        elif result.password_set_for != result.usernames:
             self.stdout.write("Other passwords unchanged (use --password to set them all).")
