@@ -35,6 +35,8 @@ def test_the_command_refuses_a_date_it_cannot_read(round_, owner, owner_actions)
     assert not ReminderSent.objects.exists()
 
 
+# The worker closes its database connections after each task, as a long-running process must.
+@pytest.mark.django_db(transaction=True)
 def test_enqueued_reminders_wait_for_the_database_worker_which_sends_them(
     round_, owner, owner_actions
 ):
