@@ -96,9 +96,9 @@ EXPECTATIONS: dict[str, Expect] = {
         # An empty sign-in form is redisplayed with its errors.
         post=dict.fromkeys(ROLES, 200) | {r: REDIRECT for r in ROLES if r != "anonymous"},
     ),
-    # Sign out answers POST only; signing out when not signed in is harmless.
+    # Sign out answers POST only, then shows the sign-in page; harmless when not signed in.
     "logout": Expect(
-        kwargs=lambda w: {}, get=dict.fromkeys(ROLES, 405), post=dict.fromkeys(ROLES, 200)
+        kwargs=lambda w: {}, get=dict.fromkeys(ROLES, 405), post=dict.fromkeys(ROLES, LOGIN)
     ),
     "password_change": Expect(
         kwargs=lambda w: {}, get=_roles(LOGIN, 200, 200, 200), post=_roles(LOGIN, 200, 200, 200)
@@ -196,5 +196,43 @@ EXPECTATIONS |= {
     # No sign-in and no session: a probe answers the same for everyone; GET and HEAD only.
     "healthz": Expect(
         kwargs=lambda w: {}, get=dict.fromkeys(ROLES, 200), post=dict.fromkeys(ROLES, 405)
+    ),
+}
+
+# =============================================================================================
+# SPREADSHEETS: downloads, the plan import (administrators) and update sheets (owners, lead).
+# Entries for headway/spreadsheets/urls.py go below this line.
+# =============================================================================================
+# Administrators import; the plan lead and administrators send out everyone's update sheets;
+# owners (and the lead) download their own and send them back. An empty POST redisplays the
+# upload form with its error.
+_SHEET_SENDERS = _roles(LOGIN, 404, 403, 200) | {"lead": 200}
+_SHEET_RECORDERS = {
+    "anonymous": LOGIN,
+    "outsider": 404,
+    "reader": 403,
+    "owner": 200,
+    "lead": 200,
+    "admin": 403,
+}
+
+
+def _round(w: World) -> dict[str, Any]:
+    return {"slug": w.plan.slug, "round_pk": w.round.pk}
+
+
+EXPECTATIONS |= {
+    "spreadsheets:index": read_page(_plan),
+    "spreadsheets:export": read_page(lambda w: {"slug": w.plan.slug, "format": "xlsx"}),
+    "spreadsheets:template": read_page(_plan),
+    "spreadsheets:import": Expect(
+        kwargs=_plan, get=_roles(LOGIN, 404, 403, 200), post=_roles(LOGIN, 404, 403, 200)
+    ),
+    "spreadsheets:update_sheet": Expect(
+        kwargs=_round, get=_SHEET_RECORDERS | {"admin": 200}, post=ALL_405
+    ),
+    "spreadsheets:update_sheets": Expect(kwargs=_round, get=_SHEET_SENDERS, post=ALL_405),
+    "spreadsheets:update_upload": Expect(
+        kwargs=_round, get=_SHEET_RECORDERS, post=_SHEET_RECORDERS
     ),
 }
