@@ -17,16 +17,30 @@ from django.db.models import OuterRef, Subquery
 from headway.risks.models import Risk, RiskStatus
 
 from .choices import UpdateState
-from .models import Action, Milestone, OutcomeArea, Plan, PlanMembership, ProgressUpdate
+from .models import (
+    Action,
+    Milestone,
+    OutcomeArea,
+    Plan,
+    PlanMembership,
+    ProgressUpdate,
+    ReviewRound,
+)
+from .permissions import can_view_plan
+from .selectors import StatusCounts, plan_summary, round_latest
 
 __all__ = [
+    "LineageProgress",
     "OpenFor",
     "RolloverResult",
     "action_is_finished",
     "actions_open_since",
+    "lineage_progress",
     "open_for",
     "plan_lineage",
     "plan_roll_forward",
+    "rollover_split",
+    "suggested_next",
 ]
 
 WHOLE = 60  # an assessment's shares add up to sixty sixtieths
@@ -62,15 +76,7 @@ def plan_roll_forward(
             f"The new plan must start after this one did ({plan.period_start:%d %B %Y})."
         )
 
-    actions = list(
-        Action.objects.filter(plan=plan)
-        .select_related("area")
-        .prefetch_related("delegates", "findings")
-        .annotate(**_latest_approved_shares())
-        .order_by("area__number", "position", "reference")
-    )
-    carried_from = [a for a in actions if not action_is_finished(a)]
-    left_behind = [a for a in actions if action_is_finished(a)]
+    carried_from, left_behind = rollover_split(plan=plan)
 
     with transaction.atomic():
         new_plan = Plan(
@@ -100,6 +106,21 @@ def plan_roll_forward(
             )
         carried = [_carry(action, new_plan, areas[action.area_id], by) for action in carried_from]
     return RolloverResult(plan=new_plan, carried=carried, left_behind=left_behind)
+
+
+def rollover_split(*, plan: Plan) -> tuple[list[Action], list[Action]]:
+    """The plan's actions that would be carried forward, and those left behind as finished."""
+    actions = list(
+        Action.objects.filter(plan=plan)
+        .select_related("area", "owner")
+        .prefetch_related("delegates", "findings")
+        .annotate(**_latest_approved_shares())
+        .order_by("area__number", "position", "reference")
+    )
+    return (
+        [a for a in actions if not action_is_finished(a)],
+        [a for a in actions if action_is_finished(a)],
+    )
 
 
 def _latest_approved_shares() -> dict[str, Subquery]:
@@ -170,6 +191,13 @@ def _carry(action: Action, new_plan: Plan, area: OutcomeArea, by: Any) -> Action
         for r in action.risks.filter(status=RiskStatus.OPEN)
     )
     return copy
+
+
+def suggested_next(*, plan: Plan) -> dict[str, Any]:
+    """Defaults for the next plan's form: slug and title with the years moved on, start date."""
+    start = plan.period_end + dt.timedelta(days=1)
+    slug = _next_title(plan.slug, start) if re.search(r"20\d\d", plan.slug) else f"{plan.slug}-next"
+    return {"slug": slug, "title": _next_title(plan.title, start), "start": start}
 
 
 def _next_title(title: str, start: dt.date) -> str:
@@ -257,3 +285,68 @@ def plan_lineage(*, plan: Plan) -> list[Plan]:
     while chain[0].previous_plan_id is not None:
         chain.insert(0, Plan.objects.get(pk=chain[0].previous_plan_id))
     return chain
+
+
+# --- Progress across successive plans --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanYear:
+    plan: Plan
+    round: ReviewRound | None
+    carried_in: int  # actions this plan carried forward from the one before
+
+
+@dataclass(frozen=True)
+class AreaAcrossYears:
+    number: int
+    title: str
+    cells: list[StatusCounts | None]  # one per PlanYear; None where that plan lacks the area
+
+
+@dataclass(frozen=True)
+class LineageProgress:
+    years: list[PlanYear]
+    areas: list[AreaAcrossYears]
+    totals: list[StatusCounts | None]
+
+
+def lineage_progress(*, plan: Plan, user: Any) -> LineageProgress:
+    """Each outcome area's counts at the latest round of every plan in the line (earlier and
+    later plans alike) that the user may see. A fixed number of queries per plan."""
+    chain = plan_lineage(plan=plan)
+    later = plan
+    while (following := later.next_plans.order_by("period_start").first()) is not None:
+        chain.append(following)
+        later = following
+    years, summaries = [], []
+    for each in chain:
+        if not can_view_plan(user, each):
+            continue
+        latest = round_latest(plan=each)
+        years.append(
+            PlanYear(
+                plan=each,
+                round=latest,
+                carried_in=each.actions.filter(carried_from__isnull=False).count(),
+            )
+        )
+        summaries.append(plan_summary(plan=each, round=latest) if latest else None)
+    titles: dict[int, str] = {}
+    for summary in summaries:
+        for area in summary.areas if summary else []:
+            titles[area.area.number] = area.area.table_title  # the latest wording wins
+    areas = [
+        AreaAcrossYears(
+            number=number,
+            title=title,
+            cells=[
+                next((a.counts for a in s.areas if a.area.number == number), None) if s else None
+                for s in summaries
+            ],
+        )
+        for number, title in sorted(titles.items())
+    ]
+    return LineageProgress(
+        years=years, areas=areas, totals=[s.total if s else None for s in summaries]
+    )

@@ -236,3 +236,24 @@ EXPECTATIONS |= {
         kwargs=_round, get=_SHEET_RECORDERS, post=_SHEET_RECORDERS
     ),
 }
+
+
+def _is_wired(name: str) -> bool:
+    """The roll-forward pages count once config/urls.py includes headway.plans.urls_rollover."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse(name, kwargs={"slug": "any-plan"})
+    except NoReverseMatch:
+        return False
+    return True
+
+
+if _is_wired("rollover:roll_forward"):
+    # Administrators start the next plan; members of the plan may not (403), outsiders see no
+    # plan at all (404). An empty form is redisplayed with its errors.
+    _ADMINISTRATORS = _roles(LOGIN, 404, 403, 200)
+    EXPECTATIONS |= {
+        "rollover:roll_forward": Expect(kwargs=_plan, get=_ADMINISTRATORS, post=_ADMINISTRATORS),
+        "rollover:years": read_page(_plan),
+    }
