@@ -5,11 +5,13 @@ cannot see answers 404 exactly as its page does. Owners record progress through 
 service as the form (``progress_update_record``), under the same rules.
 """
 
+import hashlib
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -36,6 +38,8 @@ from headway.risks.models import Risk
 from headway.risks.services import RiskDetails
 
 from . import filters, serializers
+
+SUMMARY_CACHE_SECONDS = 600
 
 _ERRORS = {
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="What was wrong, by field."),
@@ -78,7 +82,34 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
             if not round_id.isdigit():
                 raise ValidationError({"round": ["A review round's id (a whole number)."]})
             review_round = get_object_or_404(ReviewRound, plan=plan, pk=int(round_id))
-        return Response(plan_summary(plan=plan, round=review_round).as_json())
+        return Response(_summary_json(plan, review_round))
+
+
+def _summary_json(plan: Plan, review_round: ReviewRound) -> dict[str, Any]:
+    """The summary's JSON, recomputed only when something it is made from has changed.
+
+    Integrations poll this; at thousands of actions the movement between rounds takes far
+    longer to compute than these three small aggregates take to say nothing has changed.
+    The fingerprint covers every row the summary reads (updates, actions, areas, rounds):
+    a new, changed or removed row changes a count or the latest ``updated_at``.
+    """
+    fingerprint = [
+        plan.pk,
+        review_round.pk,
+        *ProgressUpdate.objects.filter(action__plan=plan)
+        .aggregate(Count("pk"), Max("updated_at"))
+        .values(),
+        *Action.objects.filter(plan=plan).aggregate(Count("pk"), Max("updated_at")).values(),
+        *ReviewRound.objects.filter(plan=plan).aggregate(Count("pk"), Max("updated_at")).values(),
+        *OutcomeArea.objects.filter(plan=plan).aggregate(Count("pk"), Max("updated_at")).values(),
+        plan.updated_at,
+    ]
+    key = "headway:api:summary:" + hashlib.sha256(repr(fingerprint).encode()).hexdigest()
+    summary = cache.get(key)
+    if summary is None:
+        summary = plan_summary(plan=plan, round=review_round).as_json()
+        cache.set(key, summary, SUMMARY_CACHE_SECONDS)
+    return summary
 
 
 class OutcomeAreaViewSet(viewsets.ReadOnlyModelViewSet):

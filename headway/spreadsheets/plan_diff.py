@@ -24,6 +24,7 @@ from headway.plans.models import (
     ReviewRound,
 )
 
+from .assessments import SHARE_COLUMNS, shares_of, text_of_shares, update_shares
 from .columns import COLUMNS_BY_KEY
 from .problems import Problem, shown_value
 from .reading import LATEST_ROUND, ActionRow, ParsedFile
@@ -373,7 +374,8 @@ class PlanDiff:
                 if action.pk and review_round.pk
                 else None
             )
-            if current and current.assessment == assessment and current.narrative == narrative:
+            shares = shares_of(assessment)
+            if current and update_shares(current) == shares and current.narrative == narrative:
                 continue
             if review_round.is_closed:
                 self.problem(
@@ -393,12 +395,14 @@ class PlanDiff:
                 decided_by=self.by,
                 supersedes=current,
                 decision_comment="Recorded by spreadsheet import.",
-                **assessment.as_sixtieths(),
+                **dict(zip(SHARE_COLUMNS, shares, strict=True)),
             )
             self.writes.new_updates.append(update)
             if current is not None:
                 self.writes.superseded.append(current)
             what = f"Progress on action {action.reference} in {review_round.title}"
-            before = f"{current.assessment} → " if current else ""
-            self.report.add("change" if current else "create", what, [f"{before}{assessment}"])
+            before = f"{text_of_shares(update_shares(current))} → " if current else ""
+            self.report.add(
+                "change" if current else "create", what, [f"{before}{text_of_shares(shares)}"]
+            )
             self._touched.add(action.reference)

@@ -27,6 +27,7 @@ from headway.plans.choices import Status, UpdateState
 from headway.plans.models import Action, Milestone, Plan, ProgressUpdate, ReviewRound
 from headway.plans.selectors import PlanSummary, plan_summary
 
+from .assessments import SHARE_COLUMNS, text_of_shares
 from .cells import neutralise
 from .columns import (
     ACTION_COLUMNS,
@@ -55,7 +56,7 @@ class PlanExport:
     areas: list[dict[str, Any]]
     actions: list[dict[str, Any]]
     rounds: list[ReviewRound]
-    updates: dict[tuple[int, int], ProgressUpdate]
+    updates: dict[tuple[int, int], tuple[str, str]]  # (action, round) → (assessment, narrative)
     summary: PlanSummary | None
 
 
@@ -69,11 +70,13 @@ def plan_export_data(*, plan: Plan) -> PlanExport:
         .order_by("area__number", "position", "reference")
     )
     rounds = list(ReviewRound.objects.filter(plan=plan).order_by("as_at"))
+    # Plain values, not model instances: a large plan has tens of thousands of updates, and
+    # only a handful of distinct assessments among them (each printed once, see assessments).
     updates = {
-        (u.action_id, u.round_id): u
-        for u in ProgressUpdate.objects.filter(
+        (action_id, round_id): (text_of_shares(tuple(shares)), narrative)
+        for action_id, round_id, narrative, *shares in ProgressUpdate.objects.filter(
             action__plan=plan, state=UpdateState.APPROVED
-        ).select_related("author")
+        ).values_list("action_id", "round_id", "narrative", *SHARE_COLUMNS)
     }
     return PlanExport(
         plan=plan,
@@ -113,8 +116,7 @@ def action_table(data: PlanExport) -> tuple[list[str], list[list[object]]]:
         }
         row = [values[key] for key in _BASE_KEYS]
         for review_round in data.rounds:
-            update = data.updates.get((action["id"], review_round.pk))
-            row += [str(update.assessment), update.narrative] if update else ["", ""]
+            row += data.updates.get((action["id"], review_round.pk), ("", ""))
         rows.append(row)
     return header, rows
 
@@ -197,7 +199,10 @@ def _json(data: PlanExport) -> bytes:
         "actions": data.actions,
         "rounds": ReviewRoundSerializer(data.rounds, many=True).data,
         "updates": ProgressUpdateSerializer(
-            sorted(data.updates.values(), key=lambda u: (u.round_id, u.action_id)), many=True
+            ProgressUpdate.objects.filter(action__plan=data.plan, state=UpdateState.APPROVED)
+            .select_related("author")
+            .order_by("round__as_at", "action_id"),
+            many=True,
         ).data,
         "summary": data.summary.as_json() if data.summary else None,
     }

@@ -9,7 +9,7 @@ file changes exactly what was edited, each change recorded in the history as the
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -173,5 +173,46 @@ def _apply_updates(writes: PlannedWrites) -> None:
         ).update(state=UpdateState.SUPERSEDED, updated_at=timezone.now())
     now = timezone.now()
     for update in writes.new_updates:
-        update.submitted_at = update.decided_at = now
-    ProgressUpdate.objects.bulk_create(writes.new_updates, batch_size=BATCH)
+        update.submitted_at = update.decided_at = update.created_at = update.updated_at = now
+    insert_many(ProgressUpdate, writes.new_updates)
+
+
+def insert_many(model: type[models.Model], objects: list[models.Model]) -> None:
+    """INSERT many rows with one executemany, for a model with no history and no signals.
+
+    ``bulk_create`` prepares every field of every row through the ORM, which for the tens of
+    thousands of progress updates in a large plan costs more than the rest of the import put
+    together; these values are already clean, so they only need the database's adaptation.
+    """
+    if not objects:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    ops = connection.ops
+    adapters = {
+        models.DateTimeField: ops.adapt_datetimefield_value,
+        models.DateField: ops.adapt_datefield_value,
+    }
+    converters = [
+        next((a for kind, a in adapters.items() if isinstance(f, kind)), None) for f in fields
+    ]
+    relations = [f for f in fields if f.is_relation]
+    rows = []
+    for obj in objects:
+        for field in relations:  # related rows created earlier in this import
+            if getattr(obj, field.attname) is None and field.is_cached(obj):
+                related = getattr(obj, field.name)
+                setattr(obj, field.attname, related.pk if related is not None else None)
+        row = []
+        for field, convert in zip(fields, converters, strict=True):
+            value = getattr(obj, field.attname)
+            row.append(convert(value) if convert and value is not None else value)
+        rows.append(row)
+    table = ops.quote_name(model._meta.db_table)
+    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH * 5):
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
+                rows[start : start + BATCH * 5],
+            )

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from headway.plans.assessment import Assessment
 from headway.plans.timescales import Timescale, TimescaleError, parse_due_date, parse_timescale
 
+from .assessments import parse_assessment
 from .cells import column_letter, is_blank, normalise_header, text_of
 from .columns import (
     ACTION_COLUMNS,
@@ -401,7 +402,7 @@ def _read_progress(cells, text, action: ActionRow, refuse) -> None:
                 refuse(status_key, narrative, "A progress narrative needs a status beside it.")
             continue
         try:
-            assessment = Assessment.parse(status)
+            assessment = parse_assessment(status)
         except ValidationError as exc:
             refuse(status_key, status, " ".join(exc.messages))
             continue

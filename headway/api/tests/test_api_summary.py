@@ -31,3 +31,21 @@ def test_summary_of_a_round_of_another_plan_is_404(world, reader):
     url = f"/api/v1/plans/{world['plan'].slug}/summary/?round={stranger.pk}"
     assert client_for(reader).get(url).status_code == 404
     assert client_for(reader).get(url.replace(str(stranger.pk), "x")).status_code == 400
+
+
+def test_summary_follows_a_newly_approved_update(world, reader, lead):
+    from headway.plans.services import progress_update_approve
+    from headway.testing.factories import ProgressUpdateFactory
+
+    client = client_for(reader)
+    url = f"/api/v1/plans/{world['plan'].slug}/summary/"
+    assert client.get(url).json()["total"]["achieved"] == 0.5
+
+    submitted = ProgressUpdateFactory(
+        action=world["action"], round=world["round"], status="achieved", state="submitted"
+    )
+    progress_update_approve(update=submitted, by=lead)
+
+    data = client.get(url).json()
+    assert data["total"]["achieved"] == 1.5
+    assert data == plan_summary(plan=world["plan"], round=world["round"]).as_json()
