@@ -27,7 +27,7 @@ from .permissions import (
     can_record_progress,
     can_view_plan,
 )
-from .selectors import action_latest_updates, plan_summary
+from .selectors import action_latest_updates
 
 ACTIONS_PER_PAGE = 50
 HOME_LIST_LIMIT = 50
@@ -108,10 +108,13 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_approve": can_approve_updates(request.user, plan),
     }
     if selected is not None:
-        summary = plan_summary(plan=plan, round=selected)
+        previous = next((r for r in rounds if r.as_at < selected.as_at), None)
+        overview = page_selectors.plan_overview(plan=plan, round=selected, previous=previous)
+        summary = overview.summary
         context["summary"] = summary
+        context["overview"] = overview
         context["completion"] = page_selectors.round_completion(
-            plan=plan, action_count=summary.total.actions
+            rounds=rounds, action_count=summary.total.actions
         )
         context["shown_statuses"] = _shown_statuses(summary.total)
     context["risks"] = list(

@@ -1,0 +1,179 @@
+"""Server time of each page on a plan of 5,000 actions x 4 rounds, in a throw-away SQLite database.
+
+For each page: median and p95 over REPEATS requests through Django's test client (no network,
+no browser: the time Django spends answering), its SQL query count, and the ratio of its median
+to /healthz's median in the same run (a trivial view: the ratio is comparable across machines).
+
+    .venv/bin/python -m bench pages      # PAGES_REPEATS=30, PAGES_ACTIONS=5000 to change
+
+The measuring runs in a child process with its own HEADWAY_DATA_DIR, so the development
+database is never touched, and with DEBUG off, as in production.
+"""
+
+import json
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPEATS = int(os.environ.get("PAGES_REPEATS", "30"))
+ACTIONS = int(os.environ.get("PAGES_ACTIONS", "5000"))
+ROUNDS = 4
+WARM_UP = 3
+# Targets on the reference 2-core machine (docs/performance.md).
+TARGETS_MS = {"plan": 50.0, "action": 20.0}
+
+
+def run() -> dict:
+    with tempfile.TemporaryDirectory(prefix="headway-bench-pages-") as data_dir:
+        env = {
+            **os.environ,
+            "HEADWAY_DATA_DIR": data_dir,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "testserver",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_COOKIES": "false",
+            "LOG_LEVEL": "WARNING",
+        }
+        env.pop("DATABASE_URL", None)  # SQLite in the temporary folder, whatever the shell says
+        result_file = Path(data_dir) / "pages.json"
+        subprocess.run(
+            [sys.executable, "-m", "bench.pages", "--child", str(result_file)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        results = json.loads(result_file.read_text())
+    _print(results)
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "pages.json").write_text(json.dumps(results, indent=2))
+    return results
+
+
+def _print(results: dict) -> None:
+    print(
+        f"\nPages: {results['actions']} actions x {results['rounds']} rounds on SQLite, "
+        f"{results['repeats']} requests each (Django test client, DEBUG off)"
+    )
+    print(f"{'page':<22}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'x healthz':>11}  target")
+    base = results["pages"]["healthz"]["median_ms"]
+    for name, row in results["pages"].items():
+        target = TARGETS_MS.get(name)
+        verdict = ""
+        if target:
+            verdict = f"<= {target:.0f} ms " + ("met" if row["median_ms"] <= target else "MISSED")
+        print(
+            f"{name:<22}{row['median_ms']:>10.1f}{row['p95_ms']:>9.1f}{row['queries']:>9}"
+            f"{row['median_ms'] / base:>11.1f}  {verdict}"
+        )
+
+
+# --- The child process: Django set up on the temporary database.
+
+
+def _seed() -> dict[str, str]:
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from headway.plans.choices import PlanRole
+    from headway.plans.models import PlanMembership
+    from headway.risks.models import Risk
+    from headway.testing.bulk import make_large_plan
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    started = time.perf_counter()
+    plan = make_large_plan(slug="bench-5000", actions=ACTIONS, rounds=ROUNDS)
+    users = get_user_model().objects
+    lead = users.create_user(username="bench-lead", job_title="Assistant Director")
+    PlanMembership.objects.create(plan=plan, user=lead, role=PlanRole.LEAD)
+    actions = list(plan.actions.order_by("pk")[:25])
+    Risk.objects.bulk_create(
+        Risk(
+            action=a,
+            title=f"Risk {i}",
+            cause="A partner's resourcing.",
+            impact="Meetings are delayed.",
+            mitigation="Escalated to the partnership board.",
+            escalated_to="Local Safeguarding Children Board",
+            escalated_on=dt.date(2013, 1, 10),
+        )
+        for i, a in enumerate(actions)
+    )
+    owner = actions[0].owner
+    print(f"Seeded {ACTIONS} actions x {ROUNDS} rounds in {time.perf_counter() - started:.0f} s")
+    slug = plan.slug
+    return {
+        "lead": lead.username,
+        "owner": owner.username,
+        "paths": {
+            "healthz": "/healthz",
+            "login": "/accounts/login/",
+            "home": "/",
+            "plan": f"/plans/{slug}/",
+            "plan, first round": f"/plans/{slug}/?round=2012-10-01",
+            "area": f"/plans/{slug}/areas/3/",
+            "action": f"/plans/{slug}/actions/{actions[3].pk}/",
+            "actions": f"/plans/{slug}/actions/",
+            "actions, filtered": f"/plans/{slug}/actions/?status=achieved&overdue=1&page=3",
+            "risks": f"/plans/{slug}/risks/",
+        },
+    }
+
+
+def _measure(client, path: str) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(WARM_UP):
+        response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return {"median_ms": statistics.median(times), "p95_ms": p95, "queries": len(queries)}
+
+
+def _child(result_file: str) -> None:
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    seeded = _seed()
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=seeded["lead"]))
+    anonymous = Client()
+    pages = {}
+    for name, path in seeded["paths"].items():
+        pages[name] = _measure(anonymous if name in ("healthz", "login") else client, path)
+    Path(result_file).write_text(
+        json.dumps(
+            {"actions": ACTIONS, "rounds": ROUNDS, "repeats": REPEATS, "pages": pages}, indent=2
+        )
+    )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        _child(sys.argv[2])
+    else:
+        run()
