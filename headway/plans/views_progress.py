@@ -110,6 +110,9 @@ def progress_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if form.is_valid():
             submit = request.POST.get("intent") == "submit"
             try:
+                if draft is not None and form.cleaned_data.get("version") is None:
+                    # Opened before anyone's draft existed: someone else started one meanwhile.
+                    raise StaleVersionError(draft, 0)
                 update = progress_update_record(
                     action=action,
                     round=round,

@@ -113,3 +113,19 @@ def test_a_timescale_changed_meanwhile_is_not_overwritten(action, round, owner, 
     action.refresh_from_db()
     assert action.revised_timescale == "May 2013"
     assert ProgressUpdate.objects.count() == 0
+
+
+def test_a_draft_started_meanwhile_is_not_overwritten_by_a_form_opened_before_it(
+    action, round, owner, lead
+):
+    first, second = Client(), Client()
+    first.force_login(owner)
+    second.force_login(lead)
+    # Both open the empty form (no version); the owner saves a draft first.
+    assert first.post(_url(action), _data(action, "", "Owner's start.")).status_code == 302
+    response = second.post(_url(action), _data(action, "", "Lead's start."))
+    assert response.status_code == 409
+    assert "Owner&#x27;s start." in response.content.decode()
+    draft = ProgressUpdate.objects.get()
+    assert draft.narrative == "Owner's start."
+    assert draft.version == 1
