@@ -1,17 +1,28 @@
+"""What reminders went out, for the performance team to check. A record, so read-only."""
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import LeadDigestSent, ReminderSent
 
 
-@admin.register(ReminderSent)
-class ReminderSentAdmin(admin.ModelAdmin):
-    list_display = ["action", "round", "kind", "recipient", "outcome", "attempts", "updated_at"]
+class ReadOnlyRecordAdmin(admin.ModelAdmin):
     list_filter = ["kind", "outcome"]
-    readonly_fields = [f.name for f in ReminderSent._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(ReadOnlyRecordAdmin):
+    list_display = ["action", "round", "kind", "recipient", "outcome", "attempts", "updated_at"]
+    list_select_related = ["action", "round", "recipient"]
 
 
 @admin.register(LeadDigestSent)
-class LeadDigestSentAdmin(admin.ModelAdmin):
+class LeadDigestSentAdmin(ReadOnlyRecordAdmin):
     list_display = ["round", "kind", "recipient", "outcome", "attempts", "updated_at"]
-    list_filter = ["kind", "outcome"]
-    readonly_fields = [f.name for f in LeadDigestSent._meta.fields]
+    list_select_related = ["round", "recipient"]

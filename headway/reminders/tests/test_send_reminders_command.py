@@ -54,3 +54,30 @@ def test_enqueued_reminders_wait_for_the_database_worker_which_sends_them(
     result = send_reminders.get_result(str(queued.id))
     assert result.return_value == {"emails": 1, "sent": 3}
     assert ReminderSent.objects.count() == 3
+
+
+def test_administrators_can_read_what_was_sent_but_not_change_it(client, admin_user, round_):
+    from headway.reminders.models import ReminderKind
+
+    admin_user.is_superuser = True
+    admin_user.save()
+    action = round_.plan.actions.create(
+        area=round_.plan.areas.create(number=1, title="Area"), reference="1.1", title="Audit"
+    )
+    record = ReminderSent.objects.create(
+        action=action, round=round_, kind=ReminderKind.BEFORE_DEADLINE, outcome=Outcome.BOUNCED
+    )
+    client.force_login(admin_user)
+
+    listing = client.get("/admin/reminders/remindersent/")
+    add = client.get("/admin/reminders/remindersent/add/")
+    change = client.post(
+        f"/admin/reminders/remindersent/{record.pk}/change/", {"outcome": Outcome.SENT}
+    )
+
+    assert listing.status_code == 200
+    assert "Refused by the mail server" in listing.content.decode()
+    assert add.status_code == 403
+    assert change.status_code == 403
+    record.refresh_from_db()
+    assert record.outcome == Outcome.BOUNCED
