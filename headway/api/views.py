@@ -12,13 +12,14 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action as api_action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -82,34 +83,42 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
             if not round_id.isdigit():
                 raise ValidationError({"round": ["A review round's id (a whole number)."]})
             review_round = get_object_or_404(ReviewRound, plan=plan, pk=int(round_id))
-        return Response(_summary_json(plan, review_round))
+        return HttpResponse(_summary_json(plan, review_round), content_type="application/json")
 
 
-def _summary_json(plan: Plan, review_round: ReviewRound) -> dict[str, Any]:
-    """The summary's JSON, recomputed only when something it is made from has changed.
+def _summary_json(plan: Plan, review_round: ReviewRound) -> bytes:
+    """The summary as JSON bytes, recomputed only when something it is made from has changed.
 
     Integrations poll this; at thousands of actions the movement between rounds takes far
-    longer to compute than these three small aggregates take to say nothing has changed.
-    The fingerprint covers every row the summary reads (updates, actions, areas, rounds):
-    a new, changed or removed row changes a count or the latest ``updated_at``.
+    longer to compute and render than these small aggregates take to say nothing changed.
+    Only approved updates count, and an update's content is frozen once submitted, so the
+    number and the newest id of the approved updates change whenever the figures can (an
+    approval adds one; a correction is a newer row). Actions, areas and rounds are covered by
+    their count and latest ``updated_at``.
     """
+    rounds = list(
+        ReviewRound.objects.filter(plan=plan).order_by("pk").values_list("pk", "updated_at")
+    )
     fingerprint = [
         plan.pk,
+        plan.updated_at,
         review_round.pk,
-        *ProgressUpdate.objects.filter(action__plan=plan)
-        .aggregate(Count("pk"), Max("updated_at"))
+        rounds,
+        # By round ids rather than a join, so the (round, state) index answers it alone.
+        *ProgressUpdate.objects.filter(
+            round_id__in=[pk for pk, _ in rounds], state=UpdateState.APPROVED
+        )
+        .aggregate(Count("pk"), Max("pk"))
         .values(),
         *Action.objects.filter(plan=plan).aggregate(Count("pk"), Max("updated_at")).values(),
-        *ReviewRound.objects.filter(plan=plan).aggregate(Count("pk"), Max("updated_at")).values(),
         *OutcomeArea.objects.filter(plan=plan).aggregate(Count("pk"), Max("updated_at")).values(),
-        plan.updated_at,
     ]
     key = "headway:api:summary:" + hashlib.sha256(repr(fingerprint).encode()).hexdigest()
-    summary = cache.get(key)
-    if summary is None:
-        summary = plan_summary(plan=plan, round=review_round).as_json()
-        cache.set(key, summary, SUMMARY_CACHE_SECONDS)
-    return summary
+    content = cache.get(key)
+    if content is None:
+        content = JSONRenderer().render(plan_summary(plan=plan, round=review_round).as_json())
+        cache.set(key, content, SUMMARY_CACHE_SECONDS)
+    return content
 
 
 class OutcomeAreaViewSet(viewsets.ReadOnlyModelViewSet):
