@@ -3,9 +3,11 @@ database exactly as it was: every table's row count and checksum unchanged.
 
 Each test runs the real command or service in a child process against a throw-away database of
 the suite's own kind (a SQLite file, or a database on the suite's PostgreSQL server), lets it
-write, pauses it inside its transaction just before the commit would come, kills it with SIGKILL
-— no exception handler, no clean-up runs — and compares fingerprints
-(headway.core.backups.database_fingerprint). headway/testing/killable.py has the machinery.
+write, pauses it inside its transaction (the import after all its writes, the publication after
+its first file, the loader after the plans and risks), kills it with SIGKILL — no exception
+handler, no clean-up runs — and compares fingerprints (headway.core.backups.database_fingerprint).
+headway/testing/killable.py has the machinery. PostgreSQL sequences are not part of a
+fingerprint: ids taken by the rolled-back inserts are skipped, as after any rollback.
 """
 
 import json
