@@ -137,3 +137,21 @@ def test_action_of_another_plan_is_not_found_under_this_slug(client, admin_user,
 def test_outsider_cannot_see_the_action(client, outsider, action):
     client.force_login(outsider)
     assert client.get(_url(action)).status_code == 404
+
+
+def test_evidence_file_links_to_the_checked_download_not_the_media_folder(
+    client, reader, action, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    rnd = ReviewRoundFactory(plan=action.plan)
+    update = ProgressUpdateFactory(action=action, round=rnd)
+    evidence = Evidence.objects.create(
+        update=update, title="Audit report", file=SimpleUploadedFile("audit.pdf", b"%PDF-1.4")
+    )
+    client.force_login(reader)
+    html = client.get(_url(action)).content.decode()
+    download = reverse("progress:evidence", kwargs={"slug": action.plan.slug, "pk": evidence.pk})
+    assert f'href="{download}"' in html
+    assert settings.MEDIA_URL not in html
