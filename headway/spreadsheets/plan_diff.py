@@ -24,7 +24,7 @@ from headway.plans.models import (
     ReviewRound,
 )
 
-from .assessments import SHARE_COLUMNS, shares_of, text_of_shares, update_shares
+from .assessments import shares_of, text_of_shares, update_shares
 from .columns import COLUMNS_BY_KEY
 from .problems import Problem, shown_value
 from .reading import LATEST_ROUND, ActionRow, ParsedFile
@@ -44,6 +44,17 @@ ACTION_FIELDS = (
 )
 
 
+@dataclass(frozen=True)
+class NewUpdate:
+    """An approved update to insert; its action and round may be created by the same import."""
+
+    action: Action
+    round: ReviewRound
+    shares: tuple[int, ...]  # in SHARE_COLUMNS order
+    narrative: str
+    supersedes_id: int | None
+
+
 @dataclass
 class PlannedWrites:
     """The writes an import would make, held as unsaved or changed model instances."""
@@ -59,7 +70,7 @@ class PlannedWrites:
     changed_milestones: list[Milestone] = field(default_factory=list)
     removed_milestones: list[Milestone] = field(default_factory=list)
     new_rounds: list[ReviewRound] = field(default_factory=list)
-    new_updates: list[ProgressUpdate] = field(default_factory=list)
+    new_updates: list[NewUpdate] = field(default_factory=list)
     superseded: list[ProgressUpdate] = field(default_factory=list)
 
 
@@ -386,18 +397,9 @@ class PlanDiff:
                     "be changed by an import.",
                 )
                 continue
-            update = ProgressUpdate(
-                action=action,
-                round=review_round,
-                state=UpdateState.APPROVED,
-                narrative=narrative,
-                author=self.by,
-                decided_by=self.by,
-                supersedes=current,
-                decision_comment="Recorded by spreadsheet import.",
-                **dict(zip(SHARE_COLUMNS, shares, strict=True)),
+            self.writes.new_updates.append(
+                NewUpdate(action, review_round, shares, narrative, current.pk if current else None)
             )
-            self.writes.new_updates.append(update)
             if current is not None:
                 self.writes.superseded.append(current)
             what = f"Progress on action {action.reference} in {review_round.title}"

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from headway.api.serializers import (
     ActionSerializer,
@@ -163,6 +164,7 @@ def _xlsx(data: PlanExport) -> bytes:
         _append(plan_sheet, [label, value])
     actions_sheet = workbook.create_sheet(ACTIONS_SHEET)
     header, rows = action_table(data)
+    _declare_size(actions_sheet, len(header), len(rows) + 1)
     _append(actions_sheet, header)
     for row in rows:
         _append(actions_sheet, row)
@@ -180,6 +182,16 @@ def _xlsx(data: PlanExport) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _declare_size(sheet, columns: int, rows: int) -> None:
+    """Write the sheet's <dimension>, which write-only sheets leave out.
+
+    Without it a reader in read-only mode (openpyxl's, so Headway's own importer) parses the
+    whole sheet once just to learn its size before reading it.
+    """
+    ref = f"A1:{get_column_letter(max(columns, 1))}{max(rows, 1)}"
+    sheet.calculate_dimension = lambda: ref
 
 
 def _csv(data: PlanExport) -> bytes:

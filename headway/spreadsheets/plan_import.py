@@ -17,6 +17,7 @@ from headway.plans.choices import UpdateState
 from headway.plans.models import Action, Milestone, OutcomeArea, Plan, ProgressUpdate
 from headway.plans.permissions import can_manage_plan
 
+from .assessments import SHARE_COLUMNS
 from .plan_diff import PlanDiff, PlannedWrites
 from .problems import Problem, SpreadsheetRefused
 from .reading import ParsedFile, parse_plan_file
@@ -139,7 +140,7 @@ def _apply(writes: PlannedWrites, by: Any) -> None:
         review_round._history_user = by
         review_round.full_clean(exclude=["plan"])
         review_round.save()
-    _apply_updates(writes)
+    _apply_updates(writes, by)
 
 
 def _apply_milestones(writes: PlannedWrites, by: Any) -> None:
@@ -160,7 +161,7 @@ def _apply_milestones(writes: PlannedWrites, by: Any) -> None:
         milestone.delete()
 
 
-def _apply_updates(writes: PlannedWrites) -> None:
+def _apply_updates(writes: PlannedWrites, by: Any) -> None:
     """Record the imported positions as approved updates.
 
     An import is the administrator recording the plan's position as they found it: there is no
@@ -172,19 +173,41 @@ def _apply_updates(writes: PlannedWrites) -> None:
             pk__in=[u.pk for u in writes.superseded], state=UpdateState.APPROVED
         ).update(state=UpdateState.SUPERSEDED, updated_at=timezone.now())
     now = timezone.now()
-    for update in writes.new_updates:
-        update.submitted_at = update.decided_at = update.created_at = update.updated_at = now
-    insert_many(ProgressUpdate, writes.new_updates)
+    fixed = {
+        "state": UpdateState.APPROVED,
+        "author_id": by.pk,
+        "decided_by_id": by.pk,
+        "decision_comment": "Recorded by spreadsheet import.",
+        "created_at": now,
+        "updated_at": now,
+        "submitted_at": now,
+        "decided_at": now,
+    }
+    insert_many(
+        ProgressUpdate,
+        [
+            {
+                **fixed,
+                "action_id": new.action.pk,
+                "round_id": new.round.pk,
+                "narrative": new.narrative,
+                "supersedes_id": new.supersedes_id,
+                **dict(zip(SHARE_COLUMNS, new.shares, strict=True)),
+            }
+            for new in writes.new_updates
+        ],
+    )
 
 
-def insert_many(model: type[models.Model], objects: list[models.Model]) -> None:
-    """INSERT many rows with one executemany, for a model with no history and no signals.
+def insert_many(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows with executemany, for a model with no history and no signals.
 
-    ``bulk_create`` prepares every field of every row through the ORM, which for the tens of
-    thousands of progress updates in a large plan costs more than the rest of the import put
-    together; these values are already clean, so they only need the database's adaptation.
+    ``bulk_create`` builds and prepares every field of every row through the ORM, which for the
+    tens of thousands of progress updates in a large plan costs more than the rest of the import
+    put together; these values are already clean, so they only need the database's adaptation.
+    Fields a row leaves out take their default.
     """
-    if not objects:
+    if not rows:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     ops = connection.ops
@@ -192,27 +215,23 @@ def insert_many(model: type[models.Model], objects: list[models.Model]) -> None:
         models.DateTimeField: ops.adapt_datetimefield_value,
         models.DateField: ops.adapt_datefield_value,
     }
-    converters = [
-        next((a for kind, a in adapters.items() if isinstance(f, kind)), None) for f in fields
+    specs = []
+    for field in fields:
+        adapt = next((a for kind, a in adapters.items() if isinstance(field, kind)), None)
+        specs.append((field.attname, field.get_default(), adapt))
+    values = [
+        [
+            adapt(row[name]) if adapt and row.get(name) is not None else row.get(name, default)
+            for name, default, adapt in specs
+        ]
+        for row in rows
     ]
-    relations = [f for f in fields if f.is_relation]
-    rows = []
-    for obj in objects:
-        for field in relations:  # related rows created earlier in this import
-            if getattr(obj, field.attname) is None and field.is_cached(obj):
-                related = getattr(obj, field.name)
-                setattr(obj, field.attname, related.pk if related is not None else None)
-        row = []
-        for field, convert in zip(fields, converters, strict=True):
-            value = getattr(obj, field.attname)
-            row.append(convert(value) if convert and value is not None else value)
-        rows.append(row)
     table = ops.quote_name(model._meta.db_table)
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH * 5):
+        for start in range(0, len(values), BATCH * 5):
             cursor.executemany(
                 f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
-                rows[start : start + BATCH * 5],
+                values[start : start + BATCH * 5],
             )
