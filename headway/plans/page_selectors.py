@@ -204,7 +204,7 @@ def plan_overview(
     plan: Plan,
     round: ReviewRound,
     previous: ReviewRound | None,
-    limit: int = MOVES_SHOWN,
+    limit: int | None = MOVES_SHOWN,
 ) -> PlanOverview:
     """``selectors.plan_summary``'s figures for a page, in at most five queries.
 
@@ -243,7 +243,7 @@ def plan_overview(
 
 
 def _movement(
-    *, plan: Plan, round: ReviewRound, previous: ReviewRound | None, limit: int
+    *, plan: Plan, round: ReviewRound, previous: ReviewRound | None, limit: int | None
 ) -> tuple[Movement, int, int]:
     """Three queries: every action's rank now and before (two numbers a row, counted here),
     then the full rows of only the moves that are shown."""
@@ -264,6 +264,8 @@ def _movement(
         .order_by("action__area__number", "action__position", "action__reference")
         .values_list("pk", "rank_now", "rank_before")
     )
+    if limit is None:
+        limit = len(ranks)  # every move (evaluates the query once, here)
     up_ids: list[int] = []
     down_ids: list[int] = []
     up = down = stayed = new = 0

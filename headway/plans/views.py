@@ -109,7 +109,10 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if selected is not None:
         previous = next((r for r in rounds if r.as_at < selected.as_at), None)
-        overview = page_selectors.plan_overview(plan=plan, round=selected, previous=previous)
+        limit = None if request.GET.get("moves") == "all" else page_selectors.MOVES_SHOWN
+        overview = page_selectors.plan_overview(
+            plan=plan, round=selected, previous=previous, limit=limit
+        )
         summary = overview.summary
         context["summary"] = summary
         context["overview"] = overview

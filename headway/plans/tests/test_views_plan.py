@@ -125,3 +125,25 @@ def test_anonymous_is_sent_to_sign_in(client, plan):
     response = client.get(reverse("plans:plan", kwargs={"slug": plan.slug}))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_long_movement_lists_are_cut_with_a_link_to_all_of_them(client, reader, plan):
+    from headway.plans.page_selectors import MOVES_SHOWN
+
+    area = OutcomeAreaFactory(plan=plan, number=1)
+    first = ReviewRoundFactory(plan=plan, as_at=dt.date(2012, 12, 1))
+    second = ReviewRoundFactory(plan=plan, as_at=dt.date(2013, 3, 12))
+    for i in range(MOVES_SHOWN + 2):
+        action = ActionFactory(plan=plan, area=area, reference=f"1.{i + 1}", position=i)
+        ProgressUpdateFactory(action=action, round=first, status=Status.NOT_STARTED)
+        ProgressUpdateFactory(action=action, round=second, status=Status.ACHIEVED)
+    client.force_login(reader)
+    url = reverse("plans:plan", kwargs={"slug": plan.slug})
+
+    cut = client.get(url)
+    full = client.get(url, {"round": "2013-03-12", "moves": "all"})
+
+    assert len(cut.context["summary"].movement.up) == MOVES_SHOWN
+    assert cut.context["overview"].moved_up == MOVES_SHOWN + 2
+    assert "moves=all" in cut.content.decode()
+    assert len(full.context["summary"].movement.up) == MOVES_SHOWN + 2
