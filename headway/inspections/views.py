@@ -1,7 +1,8 @@
 """Inspections, their findings and the actions that answer them.
 
 Inspections are not secret (their reports are public), so every signed-in user sees them; the
-actions listed against a finding are only those of plans the user can see.
+actions listed against a finding are only those of plans the user can see. A strength needs no
+action, so it is never listed as unanswered.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_safe
 from headway.plans.models import Action
 from headway.plans.permissions import visible_plans
 
-from .models import Finding, Inspection
+from .models import Finding, FindingKind, Inspection
 
 
 def _visible_actions(request: HttpRequest):
@@ -35,10 +36,15 @@ def _findings_with_actions(request: HttpRequest):
 def inspection_list(request: HttpRequest) -> HttpResponse:
     inspections = Inspection.objects.annotate(
         finding_count=Count("findings", distinct=True),
-        unanswered_count=Count("findings", filter=Q(findings__actions__isnull=True), distinct=True),
+        unanswered_count=Count(
+            "findings",
+            filter=Q(findings__actions__isnull=True) & ~Q(findings__kind=FindingKind.STRENGTH),
+            distinct=True,
+        ),
     )
     unanswered = (
         Finding.objects.filter(actions__isnull=True)
+        .exclude(kind=FindingKind.STRENGTH)
         .select_related("inspection")
         .order_by("-inspection__started_on", "reference", "pk")
     )
@@ -60,6 +66,8 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "inspection": inspection,
             "findings": findings,
-            "unanswered": [f for f in findings if f.action_count == 0],
+            "unanswered": [
+                f for f in findings if f.action_count == 0 and f.kind != FindingKind.STRENGTH
+            ],
         },
     )

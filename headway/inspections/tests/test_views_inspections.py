@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from headway.inspections.models import Finding, Inspection
+from headway.inspections.models import Finding, FindingKind, Inspection
 from headway.testing.factories import ActionFactory, PlanFactory
 
 
@@ -19,13 +19,16 @@ def inspection(plan):
     )
     answered = Finding.objects.create(inspection=inspection, reference="R1", text="Audit files")
     Finding.objects.create(inspection=inspection, reference="R2", text="Nobody has this one")
+    Finding.objects.create(
+        inspection=inspection, reference="S1", text="Strong partnership", kind=FindingKind.STRENGTH
+    )
     hidden = Finding.objects.create(inspection=inspection, reference="R3", text="Other plan's")
     answered.actions.add(ActionFactory(area__plan=plan, title="Case file audit programme"))
     hidden.actions.add(ActionFactory(area__plan=PlanFactory(), title="Secret other action"))
     return inspection
 
 
-def test_list_shows_judgement_and_unanswered_findings(client, reader, inspection):
+def test_list_shows_judgement_and_unanswered_findings_but_not_strengths(client, reader, inspection):
     client.force_login(reader)
     response = client.get(reverse("inspections:inspections"))
     html = response.content.decode()
@@ -33,7 +36,7 @@ def test_list_shows_judgement_and_unanswered_findings(client, reader, inspection
     assert "adequate" in html
     assert [f.reference for f in response.context["unanswered"]] == ["R2"]
     row = response.context["inspections"][0]
-    assert (row.finding_count, row.unanswered_count) == (3, 1)
+    assert (row.finding_count, row.unanswered_count) == (4, 1)
 
 
 def test_detail_lists_only_actions_of_plans_the_user_can_see(client, reader, inspection):
@@ -43,6 +46,7 @@ def test_detail_lists_only_actions_of_plans_the_user_can_see(client, reader, ins
     assert "Case file audit programme" in html
     assert "Secret other action" not in html
     assert "Actions in plans you have no role on" in html
+    assert "None needed: a strength" in html
     assert [f.reference for f in response.context["unanswered"]] == ["R2"]
 
 
