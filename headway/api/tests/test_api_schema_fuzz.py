@@ -6,7 +6,9 @@ may also create drafts), with few examples per operation so the whole run stays 
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -18,7 +20,18 @@ EXAMPLES_PER_OPERATION = 12
 
 @pytest.fixture
 def schema():
-    return schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+    """The schema, loaded through the WSGI application as a client would.
+
+    As Django's own test client does, the per-request connection closing is switched off: the
+    test's transaction lives on the connection that the requests share.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def test_schema_is_openapi_3_and_lists_every_entity(world, client):
