@@ -63,13 +63,18 @@ def report_create_draft(*, plan: Plan, round: ReviewRound, by: Any) -> Committee
         )
     if CommitteeReport.objects.filter(round=round, state=ReportState.DRAFT).exists():
         raise ValidationError(f"{round} already has a draft report.")
+    return _save_new(report_drafted(plan=plan, round=round, by=by))
+
+
+def report_drafted(*, plan: Plan, round: ReviewRound, by: Any = None) -> CommitteeReport:
+    """A new, unsaved report for a round, its parts filled in as a new draft gets them."""
     values = report_defaults(plan=plan)
     previous = _previous_report(plan, round)
     if previous is not None:
         values.update({name: getattr(previous, name) for name in COPIED_FROM_PREVIOUS})
     data = report_data(plan=plan, round=round, with_appendix=False)
     values.update(draft_commentary(data=data))
-    report = CommitteeReport(
+    return CommitteeReport(
         plan=plan,
         round=round,
         edition=1,
@@ -78,7 +83,6 @@ def report_create_draft(*, plan: Plan, round: ReviewRound, by: Any) -> Committee
         created_by=by,
         **{k: v for k, v in values.items() if k in CONTENT_FIELDS},
     )
-    return _save_new(report)
 
 
 def _save_new(report: CommitteeReport) -> CommitteeReport:
@@ -163,11 +167,17 @@ def report_publish(*, report: CommitteeReport, by: Any, expected_version: int) -
     report.published_at = now  # shown in the documents; saved below
     context = build_context(report=report, data=report_data(plan=report.plan, round=report.round))
     context["state"] = ReportState.PUBLISHED.value
-    rendered = {
-        (audience, fmt): render(for_audience(context, audience), fmt)
-        for audience in Audience
-        for fmt in DocumentFormat
-    }
+    public = for_audience(context, Audience.PUBLIC)
+    restricted = for_audience(context, Audience.RESTRICTED)
+    rendered = {}
+    for fmt in DocumentFormat:
+        rendered[(Audience.PUBLIC, fmt)] = render(public, fmt)
+        # Without exempt parts the two versions say the same: render once, store both.
+        rendered[(Audience.RESTRICTED, fmt)] = (
+            render(restricted, fmt)
+            if restricted["exempt_parts"]
+            else rendered[(Audience.PUBLIC, fmt)]
+        )
     written: list[str] = []
     try:
         with transaction.atomic():

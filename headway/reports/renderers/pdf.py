@@ -6,6 +6,8 @@ the server fetch a URL or read a local file.
 """
 
 import mimetypes
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -59,9 +61,26 @@ def static_only_url_fetcher() -> Any:
     return _fetcher_class()()
 
 
+_PICTOGRAPHS = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf]")
+
+
+def _named_pictographs(value: Any) -> Any:
+    """Emoji become their names in brackets: the only emoji font here is a colour bitmap font,
+    and a PDF that embeds it loses its text layer (readers and screen readers get nothing)."""
+    if isinstance(value, str):
+        return _PICTOGRAPHS.sub(
+            lambda m: f"[{unicodedata.name(m.group(), 'symbol').lower()}]", value
+        )
+    if isinstance(value, list):
+        return [_named_pictographs(item) for item in value]
+    if isinstance(value, dict):
+        return {k: v if k == "chart" else _named_pictographs(v) for k, v in value.items()}
+    return value
+
+
 def render_pdf(context: dict[str, Any]) -> bytes:
     from weasyprint import HTML
 
-    html = render_document(context)
+    html = render_document(_named_pictographs(context))
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_only_url_fetcher())
     return document.write_pdf()

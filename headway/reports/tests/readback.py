@@ -26,5 +26,15 @@ def docx_headings(content: bytes) -> list[str]:
 
 
 def pdf_text(content: bytes) -> str:
+    """pypdf's text, page by page; pdfminer's for a page where pypdf cannot decode a font
+    (an emoji fallback font makes it return UTF-16 code units)."""
+    from pdfminer.high_level import extract_text
+
     reader = PdfReader(io.BytesIO(content))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    pages = []
+    for number, page in enumerate(reader.pages):
+        text = page.extract_text()
+        if "\x00" in text:
+            text = extract_text(io.BytesIO(content), page_numbers=[number])
+        pages.append(text)
+    return "\n".join(pages)

@@ -1,0 +1,62 @@
+"""Narratives with HTML, very long text, Welsh, emoji and XML-illegal characters render as text."""
+
+import pytest
+
+from headway.plans.models import ProgressUpdate
+from headway.reports.renderers import render
+from headway.reports.selectors import for_audience, report_context
+from headway.reports.services import report_update
+
+from .readback import docx_text, pdf_text
+
+HOSTILE = '<script>alert("x")</script><b>bold</b> <img src="http://example.com/x.png">'
+WELSH = "Gwasanaethau Cymdeithasol Plant: ŵ ŷ â ê î ô û — diolch"
+EMOJI = "Families said 👍"
+CONTROL = "Before\x00\x01\x08\x0b\x0c\x1b\ufffeAfter"
+LONG = "Long narrative " + "word " * 6000
+
+
+@pytest.fixture
+def hostile_report(draft, source):
+    updates = ProgressUpdate.objects.filter(action__plan=source.plan, round=source.round)
+    first, second, third, fourth = updates.order_by("action__reference")[:4]
+    for update, narrative in ((first, HOSTILE), (second, f"{WELSH} {EMOJI}"), (third, CONTROL)):
+        ProgressUpdate.objects.filter(pk=update.pk).update(narrative=narrative)
+    ProgressUpdate.objects.filter(pk=fourth.pk).update(narrative=LONG)
+    return report_update(
+        report=draft,
+        by=source.lead,
+        expected_version=draft.version,
+        changes={"commentary_further": f"{HOSTILE}\n\n{WELSH}\n\n{CONTROL}", "wards": CONTROL},
+    )
+
+
+def _context(report):
+    return for_audience(report_context(report=report), "public")
+
+
+def test_html_escapes_markup_and_drops_illegal_characters(hostile_report):
+    html = render(_context(hostile_report), "html").decode()
+
+    assert "<script>" not in html and "<b>bold" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert WELSH in html and EMOJI in html
+    assert "BeforeAfter" in html and "\x00" not in html and "\x1b" not in html
+
+
+def test_word_keeps_markup_as_literal_text(hostile_report):
+    text = docx_text(render(_context(hostile_report), "docx"))
+
+    assert HOSTILE in text
+    assert WELSH in text and EMOJI in text
+    assert "BeforeAfter" in text
+    assert LONG.strip()[:200] in text
+
+
+def test_pdf_shows_the_text(hostile_report):
+    text = " ".join(pdf_text(render(_context(hostile_report), "pdf")).split())
+
+    assert "<script>alert" in text and "<b>bold</b>" in text
+    assert "Gwasanaethau Cymdeithasol Plant" in text and "ŵ ŷ" in text
+    assert "Families said [thumbs up sign]" in text  # named, so the text layer survives
+    assert "BeforeAfter" in text
