@@ -164,3 +164,11 @@ def status_chart(summary: Any, statuses: list[Status]) -> dict[str, Any]:
 def page_numbers(page: Any) -> list[Any]:
     """Page numbers around the current one, with the paginator's ellipsis for the gaps."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+@register.filter
+def http_url(value: str | None) -> str:
+    """The address if it is http(s), else "": a stored ``javascript:`` link must never be clickable,
+    even if it reached the database without passing a form's validation (an import, the shell)."""
+    text = (value or "").strip()
+    return text if text.lower().startswith(("https://", "http://")) else ""

@@ -155,3 +155,14 @@ def test_evidence_file_links_to_the_checked_download_not_the_media_folder(
     download = reverse("progress:evidence", kwargs={"slug": action.plan.slug, "pk": evidence.pk})
     assert f'href="{download}"' in html
     assert settings.MEDIA_URL not in html
+
+
+def test_a_stored_javascript_link_is_never_clickable(client, reader, action):
+    rnd = ReviewRoundFactory(plan=action.plan)
+    update = ProgressUpdateFactory(action=action, round=rnd)
+    # Saved without a form's validation, as an import or the shell could.
+    Evidence.objects.create(update=update, title="Click me", url="javascript:alert(1)")
+    client.force_login(reader)
+    html = client.get(_url(action)).content.decode()
+    assert 'href="javascript:' not in html
+    assert "Click me (javascript:alert(1))" in html
