@@ -23,6 +23,5 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"Backed up the {database_engine()} database to {options['output']} "
-            f"({size:,} bytes)."
+            f"Backed up the {database_engine()} database to {options['output']} ({size:,} bytes)."
         )
