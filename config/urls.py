@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("headway.plans.urls_progress")),
     path("", include("headway.risks.urls")),
     path("inspections/", include("headway.inspections.urls")),
+    path("", include("headway.reports.urls", namespace="reports")),
     path("api/v1/", include("headway.api.urls")),
     path("", include("headway.spreadsheets.urls")),
 ]

@@ -257,3 +257,42 @@ if _is_wired("rollover:roll_forward"):
         "rollover:roll_forward": Expect(kwargs=_plan, get=_ADMINISTRATORS, post=_ADMINISTRATORS),
         "rollover:years": read_page(_plan),
     }
+
+# =============================================================================================
+# REPORTS: committee reports (headway/reports/urls.py). Drafting, editing and publishing are for
+# the plan lead and administrators; members read published reports; outsiders get 404 and
+# anonymous visitors sign in (public reports are off by default). The report here is a draft.
+# =============================================================================================
+
+
+def _draft_report(w: World) -> dict[str, Any]:
+    from headway.reports.models import CommitteeReport
+
+    report, _ = CommitteeReport.objects.get_or_create(
+        plan=w.plan, round=w.round, state="draft", defaults={"title": "Matrix report"}
+    )
+    return {"pk": report.pk}
+
+
+_REPORT_DRAFTERS = _roles(LOGIN, 404, 403, 200) | {"lead": 200}
+_REPORT_DRAFTERS_REDIRECT = _roles(LOGIN, 404, 403, REDIRECT) | {"lead": REDIRECT}
+
+EXPECTATIONS |= {
+    "reports:list": read_page(_plan),
+    # An empty form is redisplayed with its errors.
+    "reports:create": Expect(kwargs=_plan, get=_REPORT_DRAFTERS, post=_REPORT_DRAFTERS),
+    "reports:report": Expect(kwargs=_draft_report, get=_REPORT_DRAFTERS, post=ALL_405),
+    "reports:edit": Expect(kwargs=_draft_report, get=_REPORT_DRAFTERS, post=_REPORT_DRAFTERS),
+    # POST-only actions: without a version (redraft) or on a draft (new edition) they redirect
+    # back with a message.
+    "reports:redraft": Expect(kwargs=_draft_report, get=ALL_405, post=_REPORT_DRAFTERS_REDIRECT),
+    "reports:new_edition": Expect(
+        kwargs=_draft_report, get=ALL_405, post=_REPORT_DRAFTERS_REDIRECT
+    ),
+    "reports:publish": Expect(kwargs=_draft_report, get=_REPORT_DRAFTERS, post=_REPORT_DRAFTERS),
+    "reports:download": Expect(
+        kwargs=lambda w: {**_draft_report(w), "audience": "restricted", "fmt": "docx"},
+        get=_REPORT_DRAFTERS,
+        post=ALL_405,
+    ),
+}

@@ -1,0 +1,37 @@
+"""Who may do what with committee reports, built on the plan's rules (one place).
+
+Plan members and administrators read published reports (the restricted version, with exempt
+parts marked). The plan lead and administrators draft, edit and publish. Anyone else — signed
+in without a role, or anonymous — reads only published public versions, and only where the
+organisation publishes reports (``settings.HEADWAY_PUBLIC_REPORTS``).
+"""
+
+from typing import Any
+
+from django.conf import settings
+
+from headway.plans.permissions import can_approve_updates, can_view_plan
+
+from .choices import Audience
+from .models import CommitteeReport
+
+
+def can_draft_reports(user: Any, plan: Any) -> bool:
+    return bool(can_approve_updates(user, plan))
+
+
+def public_reports_enabled() -> bool:
+    return bool(getattr(settings, "HEADWAY_PUBLIC_REPORTS", False))
+
+
+def can_read_report(user: Any, report: CommitteeReport) -> bool:
+    if report.is_draft:
+        return can_draft_reports(user, report.plan)
+    return bool(can_view_plan(user, report.plan)) or public_reports_enabled()
+
+
+def audiences_for(user: Any, report: CommitteeReport) -> list[str]:
+    """The versions this person may read, the fullest first."""
+    if can_view_plan(user, report.plan):
+        return [Audience.RESTRICTED.value, Audience.PUBLIC.value]
+    return [Audience.PUBLIC.value] if public_reports_enabled() and not report.is_draft else []
