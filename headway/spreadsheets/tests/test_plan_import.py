@@ -144,3 +144,22 @@ def test_statuses_without_a_round_are_refused_with_what_to_do(plan, admin_user, 
     with pytest.raises(SpreadsheetRefused, match="no review round"):
         _import(xlsx([HEADER, action_row(Status="Green")]), plan, admin_user)
     assert Action.objects.count() == 0
+
+
+def test_checking_a_file_costs_the_same_queries_for_ten_or_two_hundred_actions(
+    plan, admin_user, owner
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ReviewRoundFactory(plan=plan)
+    counts = []
+    for size in (10, 200):
+        rows = [HEADER] + [
+            action_row(f"{size}.{i}", Status="Amber", Owner="owner") for i in range(size)
+        ]
+        with CaptureQueriesContext(connection) as queries:
+            report = _import(xlsx(rows), plan, admin_user, dry_run=True)
+        assert report.rows_read == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
