@@ -17,3 +17,14 @@ def source(plan, lead):
 def draft(source, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return report_create_draft(plan=source.plan, round=source.round, by=source.lead)
+
+
+@pytest.fixture
+def source_reader(source):
+    """A reader (e.g. a committee member) on the source's plan."""
+    from headway.plans.choices import PlanRole
+    from headway.testing.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(username="committee-member", job_title="Committee Member")
+    MembershipFactory(plan=source.plan, user=user, role=PlanRole.READER)
+    return user

@@ -1,0 +1,148 @@
+"""The report pages: create a draft, edit it (refusing a stale save), preview, publish, download."""
+
+import pytest
+from django.urls import reverse
+
+from headway.reports.choices import ReportState
+from headway.reports.models import CommitteeReport, PublishedFile
+
+
+def test_lead_creates_a_draft_for_a_round(client, source):
+    client.force_login(source.lead)
+
+    response = client.post(
+        reverse("reports:create", kwargs={"slug": source.plan.slug}), {"round": source.round.pk}
+    )
+
+    report = CommitteeReport.objects.get(round=source.round)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:edit", kwargs={"pk": report.pk})
+    assert report.is_draft and report.created_by == source.lead
+    assert "five broad outcome areas with 56 actions" in report.commentary_areas
+
+
+def test_a_second_draft_for_the_same_round_is_refused_with_a_message(client, draft, source):
+    client.force_login(source.lead)
+
+    response = client.post(
+        reverse("reports:create", kwargs={"slug": source.plan.slug}), {"round": source.round.pk}
+    )
+
+    assert response.status_code == 200
+    assert "already has a draft report" in response.content.decode()
+    assert CommitteeReport.objects.filter(round=source.round).count() == 1
+
+
+def _edit_data(report, **changes):
+    from headway.reports.forms import ReportEditForm
+
+    form = ReportEditForm(instance=report)
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["exempt_sections"] = []
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_lead_edits_a_section_and_marks_it_exempt(client, draft, source):
+    client.force_login(source.lead)
+
+    response = client.post(
+        reverse("reports:edit", kwargs={"pk": draft.pk}),
+        _edit_data(
+            draft,
+            commentary_further="<b>Exempt</b> legal detail",
+            exempt_sections=["commentary_further"],
+            meeting_date="2013-03-12",
+        ),
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.commentary_further == "<b>Exempt</b> legal detail"
+    assert draft.exempt_sections == ["commentary_further"]
+    assert draft.version == 2
+
+
+def test_a_stale_save_is_refused_and_both_versions_shown(client, draft, source):
+    client.force_login(source.lead)
+    stale = _edit_data(draft, commentary_further="Mine")
+    CommitteeReport.objects.filter(pk=draft.pk).update(version=2, commentary_further="Theirs")
+
+    response = client.post(reverse("reports:edit", kwargs={"pk": draft.pk}), stale)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "changed by someone else" in body and "Theirs" in body and "Mine" in body
+    draft.refresh_from_db()
+    assert draft.commentary_further == "Theirs"
+
+
+def test_preview_shows_the_table_escaped_text_and_the_chart(client, draft, source):
+    CommitteeReport.objects.filter(pk=draft.pk).update(commentary_further="<script>x</script>")
+    client.force_login(source.lead)
+
+    response = client.get(reverse("reports:report", kwargs={"pk": draft.pk}))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "21½" in body and "28½" in body
+    assert "&lt;script&gt;x&lt;/script&gt;" in body and "<script>x" not in body
+    assert 'alt="Stacked bar chart' in body
+
+
+def test_reader_cannot_see_a_draft_or_publish(client, draft, source, source_reader):
+    client.force_login(source_reader)
+
+    assert client.get(reverse("reports:report", kwargs={"pk": draft.pk})).status_code == 403
+    response = client.post(
+        reverse("reports:publish", kwargs={"pk": draft.pk}), {"version": draft.version}
+    )
+
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+def test_lead_publishes_and_reader_downloads_the_stored_file(client, draft, source, source_reader):
+    client.force_login(source.lead)
+    response = client.post(
+        reverse("reports:publish", kwargs={"pk": draft.pk}), {"version": draft.version}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.state == ReportState.PUBLISHED
+
+    client.force_login(source_reader)
+    listing = client.get(reverse("reports:list", kwargs={"slug": source.plan.slug}))
+    stored = PublishedFile.objects.get(report=draft, audience="public", format="pdf")
+    download = client.get(
+        reverse("reports:download", kwargs={"pk": draft.pk, "audience": "public", "fmt": "pdf"})
+    )
+
+    assert stored.sha256 in listing.content.decode()
+    assert download.status_code == 200
+    assert download["X-Content-SHA256"] == stored.sha256
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_anonymous_visitors_read_published_public_versions_only_when_enabled(
+    client, draft, source, settings, public
+):
+    settings.HEADWAY_PUBLIC_REPORTS = public
+    CommitteeReport.objects.filter(pk=draft.pk).update(
+        state=ReportState.PUBLISHED, snapshot={"x": 1}, published_at="2013-03-12T10:00:00Z"
+    )
+    listing = reverse("reports:list", kwargs={"slug": source.plan.slug})
+    restricted = reverse(
+        "reports:download", kwargs={"pk": draft.pk, "audience": "restricted", "fmt": "pdf"}
+    )
+
+    response = client.get(listing)
+
+    if public:
+        assert response.status_code == 200
+        assert client.get(restricted).status_code == 404
+    else:
+        assert response.status_code == 302 and "/login" in response["Location"]
+    assert CommitteeReport.objects.get(pk=draft.pk).state == ReportState.PUBLISHED
