@@ -248,10 +248,22 @@ def _read_milestones(sheet, actions, rows, problems) -> None:
         rows[reference].milestone_done_on[milestone.pk] = done_on
 
 
+def _same_risk(draft: ProgressUpdate, wanted: RiskDetails | None) -> bool:
+    risks = list(draft.risks.all())
+    if wanted is None:
+        return not risks
+    return len(risks) == 1 and all(
+        getattr(risks[0], name) == getattr(wanted, name)
+        for name in ("cause", "impact", "mitigation", "escalated_to", "escalated_on")
+    )
+
+
 def _existing_updates(review_round, actions) -> dict[int, list[ProgressUpdate]]:
     found: dict[int, list[ProgressUpdate]] = {}
-    for update in ProgressUpdate.objects.filter(round=review_round, action__in=actions).exclude(
-        state=UpdateState.SUPERSEDED
+    for update in (
+        ProgressUpdate.objects.filter(round=review_round, action__in=actions)
+        .exclude(state=UpdateState.SUPERSEDED)
+        .prefetch_related("risks")
     ):
         found.setdefault(update.action_id, []).append(update)
     return found
@@ -278,7 +290,7 @@ def _plan(rows, existing, report, problems) -> list[tuple[_Row, ProgressUpdate |
             and draft.assessment == row.assessment
             and draft.narrative == row.narrative
             and not row.milestone_done_on
-            and row.risk is None
+            and _same_risk(draft, row.risk)
         ):
             report.unchanged += 1
             continue

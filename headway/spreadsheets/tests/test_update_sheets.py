@@ -125,6 +125,10 @@ def test_limited_progress_needs_its_risk_as_on_the_form(setup, owner):
     )
     update_sheet_import(data=filled, filename="u.xlsx", review_round=setup["round"], by=owner)
     assert setup["mine"].risks.get().cause == "Partner"
+    again = update_sheet_import(
+        data=filled, filename="u.xlsx", review_round=setup["round"], by=owner
+    )
+    assert again.changes == []
 
 
 def test_an_update_already_submitted_is_not_overwritten(setup, owner):
