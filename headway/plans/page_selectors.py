@@ -21,7 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from headway.core.fractions import from_sixtieths
+from headway.core.fractions import SIXTIETHS, from_sixtieths
 
 from .choices import SHARE_FIELDS, PlanRole, Status, UpdateState
 from .models import (
@@ -335,7 +335,7 @@ def actions_for_list(
         actions = actions.exclude(Exists(counted.filter(action=OuterRef("pk"))))
     if filters.get("overdue"):
         wholly_achieved = counted.filter(
-            action=OuterRef("pk"), **{SHARE_FIELDS[Status.ACHIEVED]: 60}
+            action=OuterRef("pk"), **{SHARE_FIELDS[Status.ACHIEVED]: SIXTIETHS}
         )
         late_milestone = Milestone.objects.filter(
             action=OuterRef("pk"), done_on__isnull=True, due_date__lt=today
@@ -384,10 +384,11 @@ class HistoryEntry:
 def action_changes(*, action: Action) -> list[HistoryEntry]:
     """The action's recorded changes, newest first: who, when, each field before → after.
 
-    One query: the historical rows (with their users) are compared pairwise in Python.
+    One query for the historical rows (with their users), compared pairwise in Python; when an
+    owner or outcome area changed, one more query each names them instead of showing their ids.
     """
     records = list(action.history.select_related("history_user").order_by("history_date"))
-    labels = {f.name: str(f.verbose_name) for f in Action._meta.fields}
+    fields = {f.attname: f for f in Action._meta.concrete_fields}
     entries = []
     previous = None
     for record in records:
@@ -396,7 +397,7 @@ def action_changes(*, action: Action) -> list[HistoryEntry]:
         else:
             delta = record.diff_against(previous, foreign_keys_are_objs=False)
             changes = [
-                FieldChange(labels.get(c.field, c.field).capitalize(), c.old, c.new)
+                FieldChange(c.field, c.old, c.new)
                 for c in delta.changes
                 if c.field not in ("updated_at", "created_at")
             ]
@@ -405,8 +406,34 @@ def action_changes(*, action: Action) -> list[HistoryEntry]:
                     HistoryEntry(record.history_date, record.history_user, "Changed", changes)
                 )
         previous = record
-    return list(reversed(entries))
+    return [_named(entry, fields) for entry in reversed(_with_related_names(entries, fields))]
 
 
-def share_rows(update: ProgressUpdate) -> list[tuple[Status, Fraction]]:
-    return list(update.assessment.shares)
+def _with_related_names(entries: list[HistoryEntry], fields: dict[str, Any]) -> list[HistoryEntry]:
+    """Swap related ids (owner, outcome area) for the objects, one query per kind that changed."""
+    wanted: dict[Any, set[int]] = {}
+    for entry in entries:
+        for change in entry.changes:
+            field = fields.get(change.field) or fields.get(f"{change.field}_id")
+            if field is not None and field.is_relation:
+                ids = wanted.setdefault(field.related_model, set())
+                ids.update(v for v in (change.before, change.after) if v is not None)
+    found = {model: model._default_manager.in_bulk(ids) for model, ids in wanted.items()}
+    for entry in entries:
+        for i, change in enumerate(entry.changes):
+            field = fields.get(change.field) or fields.get(f"{change.field}_id")
+            if field is not None and field.is_relation:
+                objects = found[field.related_model]
+                entry.changes[i] = FieldChange(
+                    change.field, objects.get(change.before), objects.get(change.after)
+                )
+    return entries
+
+
+def _named(entry: HistoryEntry, fields: dict[str, Any]) -> HistoryEntry:
+    def label(name: str) -> str:
+        field = fields.get(name) or fields.get(f"{name}_id")
+        return str(field.verbose_name).capitalize() if field is not None else name
+
+    changes = [FieldChange(label(c.field), c.before, c.after) for c in entry.changes]
+    return HistoryEntry(entry.when, entry.who, entry.kind, changes)

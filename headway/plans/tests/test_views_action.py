@@ -166,3 +166,17 @@ def test_a_stored_javascript_link_is_never_clickable(client, reader, action):
     html = client.get(_url(action)).content.decode()
     assert 'href="javascript:' not in html
     assert "Click me (javascript:alert(1))" in html
+
+
+def test_change_of_owner_names_both_people_not_their_ids(client, reader, lead, action):
+    from headway.testing.factories import UserFactory
+
+    before = action.owner
+    action.owner = UserFactory(job_title="Head of Service, Looked After Children")
+    action._history_user = lead
+    action.save()
+    client.force_login(reader)
+    response = client.get(_url(action))
+    change = response.context["changes"][0].changes[0]
+    assert (change.field, change.before, change.after) == ("Owner", before, action.owner)
+    assert "Head of Service, Looked After Children" in response.content.decode()
