@@ -11,7 +11,7 @@ from typing import Any
 from headway.core.fractions import format_count
 from headway.plans.choices import Status
 
-from .text import bullet_lines, number_word, plural
+from .text import bullet_lines, long_date, number_word, plural
 
 
 def draft_commentary(*, data: Any) -> dict[str, str]:
@@ -121,7 +121,7 @@ def _risks(risks: list[Any]) -> str:
         sentence = f"{risk.title} (action {risk.action.reference}): {_lower_first(risk.cause)}"
         sentence = sentence.rstrip(".")
         if risk.escalated_to:
-            when = f" on {risk.escalated_on:%d %B %Y}" if risk.escalated_on else ""
+            when = f" on {long_date(risk.escalated_on)}" if risk.escalated_on else ""
             sentence += f"; this has been referred to {risk.escalated_to}{when}"
         sentences.append(sentence + ".")
     return " ".join(sentences)
@@ -139,7 +139,7 @@ def _movement(movement: Any) -> str:
         return "This is the first report on the plan's progress, so there is no movement to show."
     up, down, new = len(movement.up), len(movement.down), movement.newly_reported
     text = (
-        f"Since the previous report ({movement.previous_round.as_at:%d %B %Y}), {up} "
+        f"Since the previous report ({long_date(movement.previous_round.as_at)}), {up} "
         f"{plural(up, 'action')} moved up and {down} moved down; {movement.stayed} stayed at the "
         f"same assessment and {new} {plural(new, 'was', 'were')} "
         "reported for the first time."

@@ -26,7 +26,7 @@ from .charts import SEGMENT_KEYS, SEGMENTS, chart_alt_text, status_chart_svg
 from .choices import Audience
 from .defaults import inspection_lookback_months
 from .models import FORM_BLOCKS, FRONT_SHEET_FIELDS, CommitteeReport
-from .text import clean_text, paragraphs_of
+from .text import clean_text, long_date, paragraphs_of
 
 EXEMPT_NOTICE = (
     "This part contains exempt information. It is left out of the public version of the report."
@@ -249,7 +249,7 @@ def _insert_table(
             "cause": clean_text(risk.cause),
             "escalation": clean_text(
                 f"Referred to {risk.escalated_to}"
-                + (f" on {risk.escalated_on:%d %B %Y}" if risk.escalated_on else "")
+                + (f" on {long_date(risk.escalated_on)}" if risk.escalated_on else "")
                 if risk.escalated_to
                 else "Not escalated"
             ),

@@ -45,3 +45,8 @@ def number_word(count: int) -> str:
 
 def plural(count: int | float, singular: str, many: str | None = None) -> str:
     return singular if count == 1 else (many or f"{singular}s")
+
+
+def long_date(day) -> str:
+    """12 March 2013 (no leading zero), as committee papers write dates."""
+    return f"{day.day} {day:%B %Y}"
