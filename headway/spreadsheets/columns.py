@@ -28,9 +28,9 @@ ACTION_COLUMNS = (
         "area",
         "Outcome area",
         "The outcome area, e.g. '1. Strategic vision and leadership'. Written once beside its "
-        "actions (or merged) is fine: it carries down to the rows below.",
+        "actions (or merged) is fine: it carries down to the rows below. Without this column, "
+        "a row holding only the area's name above its actions sets it.",
         ("area", "outcome", "theme", "priority", "priority area", "outcome areas"),
-        required=True,
     ),
     Column(
         "reference",

@@ -244,7 +244,7 @@ def _read_actions_sheet(sheet: SheetRows, parsed: ParsedFile) -> None:
         reference, title = text_of(cells.get("reference")), text_of(cells.get("title"))
         area_text = text_of(cells.get("area"))
         filled = [text_of(v) for v in row if not is_blank((v,))]
-        if len(filled) == 1 and not title:
+        if len(filled) == 1 and not title and re.search(r"[^\W\d_]", filled[0]):
             # An area heading row, e.g. "2. Building a quality service", in whatever column.
             area = _split_area(filled[0])
             continue

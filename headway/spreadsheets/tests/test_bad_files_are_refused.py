@@ -92,7 +92,7 @@ CASES = [
         "missing-area-column",
         lambda: _without("Outcome area"),
         "x.xlsx",
-        "No column for outcome",
+        "No outcome area for this action",
         None,
     ),
     (

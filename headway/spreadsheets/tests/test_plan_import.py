@@ -163,3 +163,16 @@ def test_checking_a_file_costs_the_same_queries_for_ten_or_two_hundred_actions(
         assert report.rows_read == size
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_area_heading_rows_stand_in_for_a_missing_area_column(plan, admin_user, owner):
+    rows = [
+        ["Reference", "Action", "Owner", "Timescale"],
+        ["Outcome area 3: Assuring quality"],
+        ["3.1", "Audit files", "owner", "Ongoing"],
+        ["3.2", "Observe practice", "owner", "Q2 2012/13"],
+    ]
+    _import(xlsx(rows), plan, admin_user)
+    areas = OutcomeArea.objects.filter(plan=plan)
+    assert [(a.number, a.title) for a in areas] == [(3, "Assuring quality")]
+    assert Action.objects.filter(area__number=3).count() == 2
