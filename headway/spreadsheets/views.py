@@ -4,6 +4,7 @@ An upload is first run as a dry run and shown; the file waits in storage under a
 held in the uploader's session until they confirm, when it is checked again and applied.
 """
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from headway.plans.models import Plan, ReviewRound
@@ -32,6 +34,7 @@ from .update_sheets import update_sheet_build, update_sheet_filename, update_she
 
 XLSX_TYPE = CONTENT_TYPES["xlsx"]
 _PENDING_FOLDER = "spreadsheet-uploads"
+PENDING_LIFETIME = dt.timedelta(days=1)
 
 
 def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -210,12 +213,27 @@ def _confirm(request, plan, kind, run, context) -> HttpResponse:
 
 
 def _pending_save(request: HttpRequest, kind: str, data: bytes, filename: str) -> str:
+    _pending_sweep()
     token = uuid.uuid4().hex
     path = default_storage.save(f"{_PENDING_FOLDER}/{token}.upload", ContentFile(data))
     pending = request.session.get("headway_pending_uploads", {})
     pending[token] = {"kind": kind, "path": path, "filename": filename}
     request.session["headway_pending_uploads"] = pending
     return token
+
+
+def _pending_sweep() -> None:
+    """Delete uploads previewed but never confirmed, once they are a day old."""
+    if not default_storage.exists(_PENDING_FOLDER):
+        return
+    cutoff = timezone.now() - PENDING_LIFETIME
+    for name in default_storage.listdir(_PENDING_FOLDER)[1]:
+        path = f"{_PENDING_FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except (FileNotFoundError, NotImplementedError):
+            continue  # removed meanwhile, or a storage that cannot tell its files' ages
 
 
 def _pending_pop(request: HttpRequest, kind: str, token: str) -> tuple[bytes, str] | None:

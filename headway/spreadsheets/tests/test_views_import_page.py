@@ -83,3 +83,26 @@ def test_members_download_the_plan_and_the_template(client, plan, reader):
     assert sheet["A1"].comment is not None
     assert sheet.data_validations.dataValidation[0].type == "list"
     assert ProgressUpdate.objects.count() == 0
+
+
+def test_previewed_uploads_never_confirmed_are_swept_after_a_day(
+    client, plan, admin_user, owner, settings, tmp_path
+):
+    import datetime as dt
+    import os
+
+    from django.core.files.storage import default_storage
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(admin_user)
+    url = reverse("spreadsheets:import", kwargs={"slug": plan.slug})
+    first = _upload(client, url, xlsx(simple_plan_rows(1))).context["token"]
+    old_path = tmp_path / "spreadsheet-uploads" / f"{first}.upload"
+    day_ago = (dt.datetime.now() - dt.timedelta(days=2)).timestamp()
+    os.utime(old_path, (day_ago, day_ago))
+
+    second = _upload(client, url, xlsx(simple_plan_rows(1))).context["token"]
+
+    assert not old_path.exists()
+    assert default_storage.exists(f"spreadsheet-uploads/{second}.upload")
+    assert Action.objects.count() == 0
