@@ -86,18 +86,17 @@ def test_members_download_the_plan_and_the_template(client, plan, reader):
 
 
 def test_previewed_uploads_never_confirmed_are_swept_after_a_day(
-    client, plan, admin_user, owner, settings, tmp_path
+    client, plan, admin_user, owner, tmp_path
 ):
     import datetime as dt
     import os
 
     from django.core.files.storage import default_storage
 
-    settings.MEDIA_ROOT = tmp_path
     client.force_login(admin_user)
     url = reverse("spreadsheets:import", kwargs={"slug": plan.slug})
     first = _upload(client, url, xlsx(simple_plan_rows(1))).context["token"]
-    old_path = tmp_path / "spreadsheet-uploads" / f"{first}.upload"
+    old_path = tmp_path / "media" / "spreadsheet-uploads" / f"{first}.upload"
     day_ago = (dt.datetime.now() - dt.timedelta(days=2)).timestamp()
     os.utime(old_path, (day_ago, day_ago))
 
