@@ -262,6 +262,11 @@ class PlanDiff:
                 if not matches
                 else "More than one person has this e-mail address; give the username instead."
             )
+            if not matches and " " in text.strip():
+                message += (
+                    " If this column holds role titles rather than people, head it "
+                    "'Lead officer' and give each action's owner in an 'Owner' column."
+                )
             self.problem(row, "owner", text, message)
             return False, None
         user = next(iter(matches.values()))

@@ -176,3 +176,9 @@ def test_area_heading_rows_stand_in_for_a_missing_area_column(plan, admin_user, 
     areas = OutcomeArea.objects.filter(plan=plan)
     assert [(a.number, a.title) for a in areas] == [(3, "Assuring quality")]
     assert Action.objects.filter(area__number=3).count() == 2
+
+
+def test_role_titles_in_the_owner_column_get_a_hint(plan, admin_user, owner):
+    with pytest.raises(SpreadsheetRefused, match="head it 'Lead officer'"):
+        _import(xlsx([HEADER, action_row(Owner="Head of Service, CP")]), plan, admin_user)
+    assert Action.objects.count() == 0
