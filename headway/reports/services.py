@@ -21,6 +21,7 @@ from .defaults import COPIED_FROM_PREVIOUS, report_defaults
 from .drafting import draft_commentary
 from .models import CONTENT_FIELDS, GENERATED_SECTIONS, CommitteeReport, PublishedFile
 from .selectors import build_context, for_audience, report_data
+from .text import clean_text
 
 __all__ = [
     "StaleVersionError",
@@ -106,6 +107,8 @@ def report_update(
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
     if not report.is_draft:
         raise ValidationError("A published report is never edited; start a new edition instead.")
+    # Stored clean: control characters no format can show (and PostgreSQL refuses NUL) go now.
+    changes = {k: clean_text(v) if isinstance(v, str) else v for k, v in changes.items()}
     with transaction.atomic():
         current = CommitteeReport.objects.select_for_update().get(pk=report.pk)
         if not current.is_draft:
