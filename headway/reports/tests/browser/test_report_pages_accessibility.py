@@ -1,0 +1,40 @@
+"""axe-core finds no WCAG 2.2 AA violation on the report pages, from draft to published list."""
+
+import pytest
+from django.urls import reverse
+
+from headway.plans.tests.browser.conftest import axe_violations, describe, sign_in
+from headway.reports.models import CommitteeReport
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _check(page) -> None:
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_lead_drafts_edits_previews_and_publishes(axe_page, source, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    sign_in(axe_page, "lead")
+    axe_page.goto(reverse("reports:list", kwargs={"slug": source.plan.slug}))
+    _check(axe_page)
+
+    axe_page.get_by_role("button", name="Draft a report for a round").click()
+    _check(axe_page)
+    axe_page.get_by_role("button", name="Create the draft").click()
+    axe_page.wait_for_selector("text=Edit the draft report")
+    _check(axe_page)
+
+    axe_page.get_by_role("button", name="Save the draft").click()
+    axe_page.wait_for_selector(".app-report")
+    assert "21½" in axe_page.content()
+    _check(axe_page)
+
+    axe_page.get_by_role("button", name="Publish").click()
+    _check(axe_page)
+    axe_page.get_by_role("button", name="Publish the report").click()
+    axe_page.wait_for_selector("text=Start a new edition", timeout=60000)
+    _check(axe_page)
+    report = CommitteeReport.objects.get(round=source.round)
+    assert report.state == "published" and report.files.count() == 4
