@@ -9,6 +9,7 @@ The chart never stands alone: documents put the data table beside it, and its al
 says what it shows in words.
 """
 
+import base64
 import io
 import threading
 from collections.abc import Mapping, Sequence
@@ -62,6 +63,17 @@ def status_chart_svg(summary: Any) -> str:
     """The chart as an SVG document with <title> and <desc>, for pages and PDF."""
     figures = chart_figures(summary)
     return _svg(figures)
+
+
+def status_chart_img_src(summary: Any) -> str:
+    """The SVG as a data: URI for ``<img src=… alt=chart_alt_text(…)>`` in pages.
+
+    Pages should use this rather than inline SVG: matplotlib styles its shapes with style
+    attributes, which the Content-Security-Policy (``style-src 'self'``) strips from inline
+    SVG, leaving black bars; inside an image the SVG keeps its own styles.
+    """
+    encoded = base64.b64encode(status_chart_svg(summary).encode("utf-8")).decode("ascii")
+    return f"data:image/svg+xml;base64,{encoded}"
 
 
 def status_chart_png(summary: Any) -> bytes:

@@ -69,3 +69,16 @@ def test_area_titles_with_markup_and_dollars_are_text(db):
     assert "<script>" not in svg
     assert "&lt;script&gt;" in svg
     ElementTree.fromstring(svg)
+
+
+def test_img_src_is_the_svg_as_a_data_uri(source):
+    import base64
+
+    from headway.reports.charts import status_chart_img_src
+
+    summary = plan_summary(plan=source.plan, round=source.round)
+
+    src = status_chart_img_src(summary)
+
+    assert src.startswith("data:image/svg+xml;base64,")
+    assert base64.b64decode(src.split(",", 1)[1]).decode() == status_chart_svg(summary)
