@@ -96,6 +96,15 @@ def test_owner_records_a_split_update_with_a_risk_and_the_lead_approves_it(page,
     assert page.console_errors == []
     sign_out(page)
 
+    # A reader sees the same position, and the action's approved update, without a form.
+    sign_in(page, "reader")
+    page.goto(plan_url)
+    assert _total_row(page) == ["3", "2", "½", "½"]
+    page.goto(story.action.get_absolute_url())
+    tags = page.locator(".app-status-tag").all_inner_texts()
+    assert "½ Significant progress" in tags and "½ Limited progress / risk" in tags
+    assert page.locator("form[method=post i]").count() == 1  # sign out
+
 
 def test_a_reader_sees_the_position_and_can_reach_no_form(page, story, reader):
     sign_in(page, "reader")
