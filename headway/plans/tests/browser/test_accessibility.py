@@ -35,6 +35,19 @@ def _return_without_comment(page) -> None:
     page.wait_for_selector(".govuk-error-summary")
 
 
+def _save_over_a_newer_version(page) -> None:
+    """Someone else saves the action after this page was read; then this page saves."""
+    from headway.plans.models import Action
+    from headway.plans.services import action_update
+
+    action = Action.objects.get(pk=int(page.url.rstrip("/").split("/")[-2]))
+    action_update(
+        action=action, by=None, expected_version=action.version, changes={"objective": "Newer."}
+    )
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_selector("#conflict")
+
+
 def _slug(story) -> dict[str, Any]:
     return {"slug": story.plan.slug}
 
@@ -96,6 +109,12 @@ PAGES: dict[str, tuple[str | None, Callable, Callable | None, Callable | None]] 
         lambda s: reverse("progress:action_edit", kwargs=_slug(s) | {"pk": s.action.pk}),
         None,
         None,
+    ),
+    "action edit, both versions shown": (
+        "lead",
+        lambda s: reverse("progress:action_edit", kwargs=_slug(s) | {"pk": s.action.pk}),
+        None,
+        _save_over_a_newer_version,
     ),
     "risk edit": (
         "owner",
