@@ -187,4 +187,12 @@ PLAN_SHEET = "Plan"
 ACTIONS_SHEET = "Actions"
 ROUNDS_SHEET = "Rounds"
 SUMMARY_SHEET = "Summary"
-AUXILIARY_SHEETS = {PLAN_SHEET.lower(), ROUNDS_SHEET.lower(), SUMMARY_SHEET.lower(), "notes"}
+AREAS_SHEET = "Areas"
+AREA_HEADERS = ("Number", "Title", "Short title", "Description")
+AUXILIARY_SHEETS = {
+    PLAN_SHEET.lower(),
+    ROUNDS_SHEET.lower(),
+    SUMMARY_SHEET.lower(),
+    AREAS_SHEET.lower(),
+    "notes",
+}

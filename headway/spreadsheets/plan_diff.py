@@ -150,6 +150,7 @@ class PlanDiff:
     # Comparing.
     def run(self) -> PlannedWrites:
         self._plan_fields()
+        self._listed_areas()
         rounds = self._rounds()
         positions: dict[int, int] = defaultdict(int)
         for row in self.parsed.actions:
@@ -222,6 +223,28 @@ class PlanDiff:
                     )
                 )
         return result
+
+    def _listed_areas(self) -> None:
+        """Areas described on an 'Areas' sheet: their titles, short titles and descriptions."""
+        for number, values in sorted(self.parsed.areas.items()):
+            area = self.areas_by_number.get(number)
+            if area is None:
+                area = OutcomeArea(plan=self.plan, number=number, **values)
+                self.writes.new_areas.append(area)
+                self.areas_by_number[number] = area
+                self.areas_by_title[area.title.lower()] = area
+                self.report.add("create", f"Outcome area {number}", [area.title])
+                continue
+            details = [
+                f"{key}: {_shown(getattr(area, key))} → {_shown(value)}"
+                for key, value in values.items()
+                if getattr(area, key) != value
+            ]
+            if details:
+                for key, value in values.items():
+                    setattr(area, key, value)
+                self.writes.changed_areas.append(area)
+                self.report.add("change", f"Outcome area {number}", details)
 
     def _area(self, row: ActionRow) -> OutcomeArea | None:
         number, title = row.area_number, row.area_title
@@ -335,6 +358,8 @@ class PlanDiff:
         existing = self.milestones.get(action.pk, []) if action.pk else []
         plan_end = self.parsed.plan_fields.get("period_end") or self.plan.period_end
         label = f"Milestone of action {action.reference}"
+        # Matched milestones keep their position (the order is the same); new ones go after.
+        next_position = max((m.position for m in existing), default=-1) + 1
         for index, wanted in enumerate(row.milestones):
             current = existing[index] if index < len(existing) else None
             has_reason = bool(current and current.reason_after_plan_end.strip())
@@ -352,12 +377,13 @@ class PlanDiff:
                 self.writes.new_milestones.append(
                     Milestone(
                         action=action,
-                        position=index,
+                        position=next_position,
                         title=wanted.title,
                         due_date=wanted.due_date,
                         done_on=wanted.done_on,
                     )
                 )
+                next_position += 1
                 self.report.add("create", label, [wanted.title])
                 self._touched.add(action.reference)
                 continue
@@ -368,9 +394,6 @@ class PlanDiff:
                         f"{key}: {_shown(getattr(current, key))} → {_shown(getattr(wanted, key))}"
                     )
                     setattr(current, key, getattr(wanted, key))
-            if current.position != index:
-                current.position = index
-                details.append(f"position → {index + 1}")
             if details:
                 self.writes.changed_milestones.append(current)
                 self.report.add("change", f"{label}: {current.title}", details)

@@ -33,6 +33,8 @@ from .cells import neutralise
 from .columns import (
     ACTION_COLUMNS,
     ACTIONS_SHEET,
+    AREA_HEADERS,
+    AREAS_SHEET,
     PLAN_FIELDS,
     PLAN_SHEET,
     ROUND_HEADERS,
@@ -168,6 +170,12 @@ def _xlsx(data: PlanExport) -> bytes:
     _append(actions_sheet, header)
     for row in rows:
         _append(actions_sheet, row)
+    areas_sheet = workbook.create_sheet(AREAS_SHEET)
+    _append(areas_sheet, list(AREA_HEADERS))
+    for area in sorted(data.areas, key=lambda a: a["number"]):
+        _append(
+            areas_sheet, [area["number"], area["title"], area["short_title"], area["description"]]
+        )
     rounds_sheet = workbook.create_sheet(ROUNDS_SHEET)
     _append(rounds_sheet, list(ROUND_HEADERS))
     for review_round in data.rounds:

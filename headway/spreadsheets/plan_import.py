@@ -116,7 +116,12 @@ def _apply(writes: PlannedWrites, by: Any) -> None:
     if writes.new_areas:
         bulk_create_with_history(writes.new_areas, OutcomeArea, default_user=by)
     if writes.changed_areas:
-        bulk_update_with_history(writes.changed_areas, OutcomeArea, ["title"], default_user=by)
+        bulk_update_with_history(
+            writes.changed_areas,
+            OutcomeArea,
+            ["title", "short_title", "description"],
+            default_user=by,
+        )
     if writes.new_memberships:
         type(writes.new_memberships[0]).objects.bulk_create(writes.new_memberships)
     if writes.new_actions:

@@ -20,6 +20,7 @@ from .cells import column_letter, is_blank, normalise_header, text_of
 from .columns import (
     ACTION_COLUMNS,
     ACTIONS_SHEET,
+    AREAS_SHEET,
     AUXILIARY_SHEETS,
     COLUMNS_BY_KEY,
     HEADER_NAMES,
@@ -58,6 +59,7 @@ class ParsedFile:
     sheet: str = ""
     plan_fields: dict[str, object] = field(default_factory=dict)
     rounds: dict[dt.date, dict[str, object]] = field(default_factory=dict)
+    areas: dict[int, dict[str, str]] = field(default_factory=dict)  # from an 'Areas' sheet
     actions: list[ActionRow] = field(default_factory=list)
     columns: set[str] = field(default_factory=set)
     round_dates: list[dt.date | None] = field(default_factory=list)
@@ -78,6 +80,8 @@ def parse_plan_file(sheets: list[SheetRows]) -> ParsedFile:
         _read_plan_sheet(by_name[PLAN_SHEET.lower()], parsed)
     if ROUNDS_SHEET.lower() in by_name:
         _read_rounds_sheet(by_name[ROUNDS_SHEET.lower()], parsed)
+    if AREAS_SHEET.lower() in by_name:
+        _read_areas_sheet(by_name[AREAS_SHEET.lower()], parsed)
     _read_actions_sheet(actions_sheet, parsed)
     if parsed.problems:
         raise SpreadsheetRefused(parsed.problems)
@@ -110,6 +114,30 @@ def _read_plan_sheet(sheet: SheetRows, parsed: ParsedFile) -> None:
         else:
             value = text_of(value)
         parsed.plan_fields[key] = value
+
+
+def _read_areas_sheet(sheet: SheetRows, parsed: ParsedFile) -> None:
+    """Number, Title, Short title, Description: what an area is beyond its name."""
+    for number, row in sheet.rows:
+        if number == 1 or is_blank(row):
+            continue
+        padded = (*row, None, None, None, None)
+        text = text_of(padded[0])
+        if not text.isdigit() or not text_of(padded[1]):
+            parsed.problems.append(
+                Problem(
+                    sheet=sheet.name,
+                    row=number,
+                    value=shown_value(padded[0]),
+                    message="Expected the area's number (1, 2, 3 …) and its title.",
+                )
+            )
+            continue
+        parsed.areas[int(text)] = {
+            "title": text_of(padded[1]),
+            "short_title": text_of(padded[2]),
+            "description": text_of(padded[3]),
+        }
 
 
 def _read_rounds_sheet(sheet: SheetRows, parsed: ParsedFile) -> None:

@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import io
 import json
+from itertools import groupby
 
 import openpyxl
 import pytest
@@ -81,10 +82,16 @@ def _snapshot(plan: Plan) -> dict:
             for a in actions
         ),
         "order": [a.reference for a in actions.order_by("area__number", "position")],
+        # Positions only order milestones, so compare each one's place in its action's list.
         "milestones": sorted(
-            Milestone.objects.filter(action__plan=plan).values_list(
-                "action__reference", "position", "title", "due_date", "done_on"
+            (reference, place, title, due, done)
+            for reference, group in groupby(
+                Milestone.objects.filter(action__plan=plan)
+                .order_by("action__reference", "position", "due_date", "pk")
+                .values_list("action__reference", "title", "due_date", "done_on"),
+                key=lambda m: m[0],
             )
+            for place, (_, title, due, done) in enumerate(group)
         ),
         "rounds": sorted(
             ReviewRound.objects.filter(plan=plan).values_list("title", "as_at", "deadline")
