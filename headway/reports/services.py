@@ -166,6 +166,8 @@ def report_publish(*, report: CommitteeReport, by: Any, expected_version: int) -
     from .renderers import render
 
     _check_transition(report, ReportState.PUBLISHED)
+    if report.version != expected_version:
+        raise StaleVersionError(report, expected_version)
     now = timezone.now()
     report.published_at = now  # shown in the documents; saved below
     context = build_context(report=report, data=report_data(plan=report.plan, round=report.round))
@@ -194,8 +196,9 @@ def report_publish(*, report: CommitteeReport, by: Any, expected_version: int) -
                     state=ReportState.SUPERSEDED, updated_at=now
                 )
             for (audience, fmt), content in rendered.items():
+                # Stored under the field's reports/<year>/ folder.
                 name = (
-                    f"reports/{locked.plan.slug}/{locked.round.as_at:%Y-%m-%d}-"
+                    f"{locked.plan.slug}-{locked.round.as_at:%Y-%m-%d}-"
                     f"edition-{locked.edition}-{audience}.{fmt}"
                 )
                 stored = PublishedFile(
