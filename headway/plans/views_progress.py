@@ -73,21 +73,12 @@ def progress_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         status = 200 if request.method == "GET" else CONFLICT
         return render(request, "plans/progress_closed.html", context, status=status)
 
-    updates = list(
-        ProgressUpdate.objects.filter(action=action, round=round)
-        .exclude(state=UpdateState.SUPERSEDED)
-        .select_related("decided_by")
-        .prefetch_related("evidence", "risks")
-        .order_by("-created_at")
-    )
-    current = {u.state: u for u in reversed(updates)}  # the newest of each state wins
-    if UpdateState.SUBMITTED in current:
-        context["submitted"] = current[UpdateState.SUBMITTED]
+    draft, submitted, decided = _round_updates(action, round)
+    if submitted is not None:
+        context["submitted"] = submitted
         status = 200 if request.method == "GET" else CONFLICT
         return render(request, "plans/progress_submitted.html", context, status=status)
 
-    draft = current.get(UpdateState.DRAFT)
-    decided = next((u for u in updates if u.state != UpdateState.DRAFT), None)
     source = draft or decided  # what the form starts from
     risk = next(iter(source.risks.all()), None) if source else None
     milestones = list(action.milestones.all())
@@ -148,6 +139,25 @@ def progress_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             initial.pop("risk_version")  # an approved update's risk stays; a new one is raised
         form = ProgressUpdateForm(initial=initial, **form_kwargs)
     return _render_progress(request, form, context)
+
+
+def _round_updates(
+    action: Action, round: ReviewRound
+) -> tuple[ProgressUpdate | None, ProgressUpdate | None, ProgressUpdate | None]:
+    """The action's draft, its submitted update and its latest decided one in the round.
+
+    One query, with evidence and risks prefetched (the form shows them).
+    """
+    updates = list(
+        ProgressUpdate.objects.filter(action=action, round=round)
+        .exclude(state=UpdateState.SUPERSEDED)
+        .select_related("decided_by")
+        .prefetch_related("evidence", "risks")
+        .order_by("-created_at")
+    )
+    newest = {u.state: u for u in reversed(updates)}  # the newest of each state wins
+    decided = next((u for u in updates if u.state != UpdateState.DRAFT), None)
+    return newest.get(UpdateState.DRAFT), newest.get(UpdateState.SUBMITTED), decided
 
 
 def _render_progress(
