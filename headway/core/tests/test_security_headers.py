@@ -105,7 +105,7 @@ def test_check_deploy_passes_in_production_mode():
             env=production_environment(Path(data_dir)),
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=600,
             check=False,
         )
 
@@ -123,7 +123,7 @@ def test_production_refuses_to_start_without_a_real_secret_key():
             env=env,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=600,
             check=False,
         )
 
