@@ -6,7 +6,6 @@ rounds table, actions list, action timeline and history).
 
 import datetime as dt
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from django.db.models import (
@@ -27,7 +26,6 @@ from .choices import SHARE_FIELDS, PlanRole, Status, UpdateState
 from .models import (
     Action,
     Milestone,
-    OutcomeArea,
     Plan,
     PlanMembership,
     ProgressUpdate,
@@ -35,12 +33,7 @@ from .models import (
 )
 from .permissions import actions_user_can_update, visible_plans
 from .selectors import (
-    ActionMove,
-    AreaSummary,
-    Movement,
-    PlanSummary,
     StatusCounts,
-    _rank_expression,
     _share_sums,
     counted_updates,
 )
@@ -184,131 +177,8 @@ def overdue_milestones(*, user: Any, today: dt.date) -> QuerySet[Milestone]:
     )
 
 
-# --- The plan page: the summary table and movement, without work per moved action.
-
+# The plan page lists this many moves each way, with a link to them all.
 MOVES_SHOWN = 25
-
-
-@dataclass(frozen=True)
-class PlanOverview:
-    """The plan's summary at a round; ``summary.movement`` lists at most ``limit`` moves each way,
-    while ``moved_up`` and ``moved_down`` count them all."""
-
-    summary: PlanSummary
-    moved_up: int
-    moved_down: int
-
-
-def plan_overview(
-    *,
-    plan: Plan,
-    round: ReviewRound,
-    previous: ReviewRound | None,
-    limit: int | None = MOVES_SHOWN,
-) -> PlanOverview:
-    """``selectors.plan_summary``'s figures for a page, in at most five queries.
-
-    ``plan_summary`` builds every moved action, which on a plan of thousands of actions costs
-    more than the rest of the page; here the database counts the moves and returns only the
-    first ``limit`` each way. ``tests/test_views_plan_overview.py`` checks both agree.
-    """
-    areas = list(
-        OutcomeArea.objects.filter(plan=plan)
-        .annotate(action_count=Count("actions"))
-        .order_by("number")
-    )
-    sums_by_area = {
-        row["action__area_id"]: row
-        for row in counted_updates(round=round)
-        .filter(action__plan=plan)
-        .values("action__area_id")
-        .annotate(**_share_sums())
-        .order_by()
-    }
-    area_summaries = []
-    totals = dict.fromkeys(Status, Fraction(0))
-    for area in areas:
-        row = sums_by_area.get(area.pk, {})
-        by_status = {status: from_sixtieths(row.get(status.value, 0)) for status in Status}
-        area_summaries.append(AreaSummary(area, StatusCounts(area.action_count, by_status)))
-        for status in Status:
-            totals[status] += by_status[status]
-    total = StatusCounts(sum(a.action_count for a in areas), totals)
-
-    movement, up, down = _movement(plan=plan, round=round, previous=previous, limit=limit)
-    summary = PlanSummary(
-        plan=plan, round=round, areas=area_summaries, total=total, movement=movement
-    )
-    return PlanOverview(summary=summary, moved_up=up, moved_down=down)
-
-
-def _movement(
-    *, plan: Plan, round: ReviewRound, previous: ReviewRound | None, limit: int | None
-) -> tuple[Movement, int, int]:
-    """Three queries: every action's rank now and before (two numbers a row, counted here),
-    then the full rows of only the moves that are shown."""
-    if previous is None:
-        return Movement(previous_round=None), 0, 0
-    rank = _rank_expression()
-    earlier_rank = (
-        counted_updates(round=previous)
-        .filter(action=OuterRef("action"))
-        .order_by()  # the models' default orderings would join four tables per row
-        .annotate(r=rank)
-        .values("r")[:1]
-    )
-    ranks = (
-        counted_updates(round=round)
-        .filter(action__plan=plan)
-        .annotate(rank_now=rank, rank_before=Subquery(earlier_rank))
-        .order_by("action__area__number", "action__position", "action__reference")
-        .values_list("pk", "rank_now", "rank_before")
-    )
-    if limit is None:
-        limit = len(ranks)  # every move (evaluates the query once, here)
-    up_ids: list[int] = []
-    down_ids: list[int] = []
-    up = down = stayed = new = 0
-    for pk, now, before in ranks:
-        if before is None:
-            new += 1
-        elif now > before:
-            up += 1
-            if len(up_ids) < limit:
-                up_ids.append(pk)
-        elif now < before:
-            down += 1
-            if len(down_ids) < limit:
-                down_ids.append(pk)
-        else:
-            stayed += 1
-    shown = ProgressUpdate.objects.select_related("action__area").in_bulk(up_ids + down_ids)
-    earlier = {
-        u.action_id: u
-        for u in counted_updates(round=previous).filter(
-            action_id__in=[u.action_id for u in shown.values()]
-        )
-    }
-
-    def move(pk: int) -> ActionMove:
-        row = shown[pk]
-        return ActionMove(
-            action_id=row.action_id,
-            reference=row.action.reference,
-            title=row.action.title,
-            area_number=row.action.area.number,
-            before=earlier[row.action_id].assessment,
-            after=row.assessment,
-        )
-
-    movement = Movement(
-        previous_round=previous,
-        up=[move(pk) for pk in up_ids],
-        down=[move(pk) for pk in down_ids],
-        stayed=stayed,
-        newly_reported=new,
-    )
-    return movement, up, down
 
 
 # --- The actions list and its filters.

@@ -8,18 +8,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    IntegerField,
-    Prefetch,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from headway.core.fractions import from_sixtieths, to_json_number
@@ -76,6 +65,9 @@ class Movement:
     down: list[ActionMove] = field(default_factory=list)
     stayed: int = 0
     newly_reported: int = 0
+    # How many moved each way; the lists above may hold only the first of them.
+    up_total: int = 0
+    down_total: int = 0
 
     def as_json(self) -> dict[str, Any]:
         def moves(items: list[ActionMove]) -> list[dict[str, str]]:
@@ -95,6 +87,8 @@ class Movement:
             else None,
             "up": moves(self.up),
             "down": moves(self.down),
+            "up_total": self.up_total,
+            "down_total": self.down_total,
             "stayed": self.stayed,
             "newly_reported": self.newly_reported,
         }
@@ -146,11 +140,12 @@ def _share_sums(prefix: str = "") -> dict[str, Sum]:
     }
 
 
-def plan_summary(*, plan: Plan, round: ReviewRound) -> PlanSummary:
+def plan_summary(*, plan: Plan, round: ReviewRound, moves_limit: int | None = None) -> PlanSummary:
     """The summary table for a plan at a round, with movement since the round before.
 
-    Four queries whatever the plan's size: areas with action counts, status sums per area,
-    the previous round, and the actions that moved.
+    A fixed number of queries whatever the plan's size: areas with action counts, status sums
+    per area, then ``plan_movement``'s. ``moves_limit`` lists only the first moves each way
+    (pages); the counts of moves are always complete.
     """
     areas = list(
         OutcomeArea.objects.filter(plan=plan)
@@ -182,7 +177,7 @@ def plan_summary(*, plan: Plan, round: ReviewRound) -> PlanSummary:
         round=round,
         areas=area_summaries,
         total=StatusCounts(total_actions, totals),
-        movement=plan_movement(plan=plan, round=round),
+        movement=plan_movement(plan=plan, round=round, limit=moves_limit),
     )
 
 
@@ -193,54 +188,77 @@ def _rank_expression() -> Any:
     )
 
 
-def plan_movement(*, plan: Plan, round: ReviewRound) -> Movement:
-    """Which actions went up, down or stayed since the previous round (two queries)."""
+def plan_movement(*, plan: Plan, round: ReviewRound, limit: int | None = None) -> Movement:
+    """Which actions went up, down or stayed since the previous round (four queries).
+
+    The database gives each counted update's rank now and before (two numbers a row); only the
+    moves that are listed (the first ``limit`` each way, or all) are then read in full.
+    """
     previous = round_previous(round=round)
     if previous is None:
         return Movement(previous_round=None)
-
-    def in_round(r: ReviewRound, expression: Any) -> Sum:
-        return Sum(Case(When(round_id=r.pk, then=expression), output_field=IntegerField()))
-
     rank = _rank_expression()
-    per_action = (
-        ProgressUpdate.objects.filter(
-            action__plan=plan, round__in=[round, previous], state=UpdateState.APPROVED
-        )
-        .values("action_id", "action__reference", "action__title", "action__area__number")
-        .annotate(
-            rank_now=in_round(round, rank),
-            rank_before=in_round(previous, rank),
-            **{f"now_{f}": in_round(round, F(f)) for f in SHARE_FIELDS.values()},
-            **{f"before_{f}": in_round(previous, F(f)) for f in SHARE_FIELDS.values()},
-        )
-        .order_by("action__area__number", "action__position", "action__reference")
+    earlier_rank = (
+        counted_updates(round=previous)
+        .filter(action=OuterRef("action"))
+        .order_by()  # the models' default orderings would join four tables per row
+        .annotate(r=rank)
+        .values("r")[:1]
     )
-    up: list[ActionMove] = []
-    down: list[ActionMove] = []
-    stayed = newly_reported = 0
-    for row in per_action.filter(
-        ~Q(rank_now=F("rank_before")) | Q(rank_before__isnull=True) | Q(rank_now__isnull=True)
-    ):
-        if row["rank_now"] is None:
-            continue  # reported last round but not (yet) this one: counted as no update
-        if row["rank_before"] is None:
-            newly_reported += 1
-            continue
-        move = ActionMove(
-            action_id=row["action_id"],
-            reference=row["action__reference"],
-            title=row["action__title"],
-            area_number=row["action__area__number"],
-            before=Assessment.from_sixtieths(
-                {f: row[f"before_{f}"] for f in SHARE_FIELDS.values()}
-            ),
-            after=Assessment.from_sixtieths({f: row[f"now_{f}"] for f in SHARE_FIELDS.values()}),
+    ranks = (
+        counted_updates(round=round)
+        .filter(action__plan=plan)
+        .annotate(rank_now=rank, rank_before=Subquery(earlier_rank))
+        .order_by("action__area__number", "action__position", "action__reference")
+        .values_list("pk", "rank_now", "rank_before")
+    )
+    up_ids: list[int] = []
+    down_ids: list[int] = []
+    up = down = stayed = new = 0
+    for pk, now, before in ranks:
+        if before is None:
+            new += 1
+        elif now > before:
+            up += 1
+            if limit is None or len(up_ids) < limit:
+                up_ids.append(pk)
+        elif now < before:
+            down += 1
+            if limit is None or len(down_ids) < limit:
+                down_ids.append(pk)
+        else:
+            stayed += 1
+    now_rows = counted_updates(round=round).select_related("action__area")
+    before_rows = counted_updates(round=previous)
+    if limit is None:
+        # Every move is listed: read both rounds whole rather than by long lists of ids.
+        now_rows = now_rows.filter(action__plan=plan)
+        before_rows = before_rows.filter(action__plan=plan)
+    else:
+        now_rows = now_rows.filter(pk__in=up_ids + down_ids)
+        before_rows = before_rows.filter(action__in=now_rows.values("action_id"))
+    shown = {update.pk: update for update in now_rows.order_by()}
+    earlier = {update.action_id: update for update in before_rows.order_by()}
+
+    def move(pk: int) -> ActionMove:
+        update = shown[pk]
+        return ActionMove(
+            action_id=update.action_id,
+            reference=update.action.reference,
+            title=update.action.title,
+            area_number=update.action.area.number,
+            before=earlier[update.action_id].assessment,
+            after=update.assessment,
         )
-        (up if row["rank_now"] > row["rank_before"] else down).append(move)
-    stayed = per_action.filter(rank_now=F("rank_before")).count()
+
     return Movement(
-        previous_round=previous, up=up, down=down, stayed=stayed, newly_reported=newly_reported
+        previous_round=previous,
+        up=[move(pk) for pk in up_ids],
+        down=[move(pk) for pk in down_ids],
+        stayed=stayed,
+        newly_reported=new,
+        up_total=up,
+        down_total=down,
     )
 
 

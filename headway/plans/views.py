@@ -27,7 +27,7 @@ from .permissions import (
     can_record_progress,
     can_view_plan,
 )
-from .selectors import action_latest_updates
+from .selectors import action_latest_updates, plan_summary
 
 ACTIONS_PER_PAGE = 50
 HOME_LIST_LIMIT = 50
@@ -108,14 +108,9 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_approve": can_approve_updates(request.user, plan),
     }
     if selected is not None:
-        previous = next((r for r in rounds if r.as_at < selected.as_at), None)
         limit = None if request.GET.get("moves") == "all" else page_selectors.MOVES_SHOWN
-        overview = page_selectors.plan_overview(
-            plan=plan, round=selected, previous=previous, limit=limit
-        )
-        summary = overview.summary
+        summary = plan_summary(plan=plan, round=selected, moves_limit=limit)
         context["summary"] = summary
-        context["overview"] = overview
         context["completion"] = page_selectors.round_completion(
             rounds=rounds, action_count=summary.total.actions
         )

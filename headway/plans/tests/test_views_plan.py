@@ -144,6 +144,6 @@ def test_long_movement_lists_are_cut_with_a_link_to_all_of_them(client, reader, 
     full = client.get(url, {"round": "2013-03-12", "moves": "all"})
 
     assert len(cut.context["summary"].movement.up) == MOVES_SHOWN
-    assert cut.context["overview"].moved_up == MOVES_SHOWN + 2
+    assert cut.context["summary"].movement.up_total == MOVES_SHOWN + 2
     assert "moves=all" in cut.content.decode()
     assert len(full.context["summary"].movement.up) == MOVES_SHOWN + 2

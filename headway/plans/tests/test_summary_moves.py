@@ -1,0 +1,45 @@
+"""Pages list only the first moves each way; the counts of moves are always complete."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from headway.plans.selectors import plan_summary
+from headway.testing.bulk import make_large_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_limit_lists_the_first_moves_but_counts_them_all():
+    plan = make_large_plan(slug="cut", actions=200, rounds=2, seed=3)
+    latest = plan.rounds.order_by("-as_at").first()
+    full = plan_summary(plan=plan, round=latest).movement
+
+    cut = plan_summary(plan=plan, round=latest, moves_limit=5).movement
+
+    assert len(full.up) == full.up_total > 5
+    assert len(full.down) == full.down_total > 5
+    assert cut.up == full.up[:5] and cut.down == full.down[:5]
+    assert (cut.up_total, cut.down_total) == (full.up_total, full.down_total)
+    assert cut.stayed == full.stayed
+    assert full.up_total + full.down_total + full.stayed + full.newly_reported == 200
+
+
+def test_the_first_round_of_a_plan_has_no_movement():
+    plan = make_large_plan(slug="first", actions=10, rounds=1)
+    summary = plan_summary(plan=plan, round=plan.rounds.get())
+    assert summary.movement.previous_round is None
+    assert summary.movement.up_total == 0
+    assert summary.total.actions == 10
+
+
+def test_a_limited_summary_makes_the_same_queries_for_56_and_5000_actions():
+    def queries(plan) -> int:
+        latest = plan.rounds.order_by("-as_at").first()
+        with CaptureQueriesContext(connection) as captured:
+            plan_summary(plan=plan, round=latest, moves_limit=25)
+        return len(captured)
+
+    small = make_large_plan(slug="small", actions=56, rounds=2)
+    large = make_large_plan(slug="large", actions=5000, rounds=2)
+    assert queries(small) == queries(large) <= 6
