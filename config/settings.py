@@ -146,6 +146,8 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The same GOV.UK page (429) for every locked-out sign-in, known username or not.
+AXES_LOCKOUT_CALLABLE = "headway.accounts.views.lockout_response"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

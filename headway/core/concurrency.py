@@ -36,6 +36,9 @@ def save_versioned(
         for name, value in changes.items():
             setattr(current, name, value)
         current.full_clean()
+        # Who made the change, for the recorded history (set by services outside a request).
+        if hasattr(instance, "_history_user"):
+            current._history_user = instance._history_user
         current.version = expected_version + 1
         current.save()
     return current

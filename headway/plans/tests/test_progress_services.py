@@ -139,3 +139,17 @@ def test_a_submitted_update_cannot_be_submitted_again(action, round):
     update = progress_update_submit(update=_draft(action, round), by=action.owner)
     with pytest.raises(ValidationError, match="cannot become submitted"):
         progress_update_submit(update=update, by=action.owner)
+
+
+def test_an_action_changed_outside_a_request_records_who_changed_it(action, approver):
+    from headway.plans.services import action_update
+
+    action_update(
+        action=action,
+        by=approver,
+        expected_version=action.version,
+        changes={"revised_timescale": "June 2013", "revision_reason": "Supplier delay."},
+    )
+    latest = action.history.first()
+    assert latest.history_user == approver
+    assert latest.revised_timescale == "June 2013"
