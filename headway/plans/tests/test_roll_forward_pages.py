@@ -137,3 +137,22 @@ def test_the_multi_year_view_shows_each_area_across_the_plans_a_person_may_see(
     assert client.get(url("years", second)).status_code == 404
     MembershipFactory(plan=hidden, user=outsider, role=PlanRole.READER)
     assert client.get(url("years", hidden)).status_code == 200
+
+
+def test_the_pages_take_the_same_queries_whatever_the_plan_size(client, admin_user, year_one):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(admin_user)
+    area = year_one.areas.get()
+
+    def queries(name: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url(name, year_one)).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = {name: queries(name) for name in ("roll_forward", "years")}
+    ActionFactory.create_batch(30, plan=year_one, area=area)
+    large = {name: queries(name) for name in ("roll_forward", "years")}
+
+    assert large == small
