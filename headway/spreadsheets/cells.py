@@ -3,6 +3,8 @@
 import datetime as dt
 import re
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 # A spreadsheet runs a cell that starts with any of these as a formula (or DDE command).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -11,6 +13,15 @@ def neutralise(value: object) -> object:
     """Text that a spreadsheet would run is prefixed with an apostrophe, as OWASP advises."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
+    return value
+
+
+def for_workbook(value: object) -> object:
+    """A value safe to put in an .xlsx cell: neutralised, without the control characters
+    (vertical tabs pasted from Word, for one) that the file format cannot hold."""
+    value = neutralise(value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
 
 

@@ -29,7 +29,7 @@ from headway.plans.models import Action, Milestone, Plan, ProgressUpdate, Review
 from headway.plans.selectors import PlanSummary, plan_summary
 
 from .assessments import SHARE_COLUMNS, text_of_shares
-from .cells import neutralise
+from .cells import for_workbook, neutralise
 from .columns import (
     ACTION_COLUMNS,
     ACTIONS_SHEET,
@@ -154,7 +154,7 @@ def summary_table(summary: PlanSummary) -> tuple[list[str], list[list[object]]]:
 
 
 def _append(sheet, row: list[object]) -> None:
-    sheet.append([neutralise(value) for value in row])
+    sheet.append([for_workbook(value) for value in row])
 
 
 def _xlsx(data: PlanExport) -> bytes:

@@ -176,3 +176,10 @@ def test_export_query_count_does_not_grow_with_the_plan():
             plan_export(plan=plan, format="xlsx")
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_control_characters_pasted_from_word_do_not_break_the_export(full_plan):
+    ProgressUpdate.objects.filter(action__plan=full_plan).update(narrative="Line\x0bbreak\x01")
+    workbook = openpyxl.load_workbook(io.BytesIO(plan_export(plan=full_plan, format="xlsx")))
+    values = {c.value for row in workbook["Actions"].iter_rows() for c in row}
+    assert "Linebreak" in values
