@@ -51,3 +51,21 @@ def require_or_skip(what: str, env_var: str) -> None:
     if os.environ.get(env_var) or os.environ.get("CI"):
         pytest.fail(f"{message}, and CI requires it", pytrace=False)
     pytest.skip(f"SKIPPED LOUDLY: {message}; install it to run these tests")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked for one database engine run in that engine's run of the suite only.
+
+    CI runs the whole suite twice, on SQLite and on PostgreSQL, so every such test runs once;
+    the other run deselects it (it is not skipped: nothing here depends on the machine).
+    """
+    from django.conf import settings
+
+    vendor = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
+    other = {"sqlite": "postgresql", "postgresql": "sqlite"}[vendor]
+    keep, drop = [], []
+    for item in items:
+        (drop if item.get_closest_marker(other) else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

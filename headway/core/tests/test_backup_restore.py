@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from headway.conftest import require_or_skip
 from headway.core.backups import database_fingerprint, tables_with_records
@@ -71,15 +70,13 @@ def check_round_trip(tmp_path) -> None:
     assert "Restored" in out.getvalue()
 
 
+@pytest.mark.sqlite
 def test_sqlite_backup_restores_every_table_exactly(tmp_path):
-    if connection.vendor != "sqlite":
-        pytest.skip("the SQLite round trip runs in the SQLite run of the suite")
     check_round_trip(tmp_path)
 
 
+@pytest.mark.postgresql
 def test_postgresql_backup_restores_every_table_exactly(tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("the PostgreSQL round trip runs in the PostgreSQL run of the suite")
     if not (shutil.which("pg_dump") and shutil.which("pg_restore")):
         require_or_skip("pg_dump and pg_restore", "HEADWAY_REQUIRE_POSTGRES")
     check_round_trip(tmp_path)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 
 from headway.core.concurrency import StaleVersionError
 from headway.plans.assessment import Assessment
@@ -27,20 +27,13 @@ from headway.testing.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# SQLite serialises writers, so concurrency is tested in the PostgreSQL run of the suite.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgresql]
 
 THREADS = 20
 ACTIONS = 4
 EDITS_PER_THREAD = 5
 TIMEOUT = 60  # seconds; a deadlock fails the test instead of hanging the suite
-
-
-@pytest.fixture(autouse=True)
-def postgresql_only():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "concurrency runs in the PostgreSQL run of the suite (SQLite serialises writers)"
-        )
 
 
 @pytest.fixture

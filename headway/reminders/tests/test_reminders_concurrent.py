@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 
 from headway.reminders.models import LeadDigestSent, Outcome, ReminderSent
 from headway.reminders.services import reminders_send
@@ -13,14 +13,13 @@ from headway.testing.factories import ActionFactory
 
 from .conftest import DEADLINE, make_owner
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# SQLite serialises writers, so this runs in the PostgreSQL run of the suite.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgresql]
 
 RUNS = 8
 
 
 def test_simultaneous_runs_send_every_reminder_exactly_once(settings, plan, area, round_, lead):
-    if connection.vendor != "postgresql":
-        pytest.skip("runs in the PostgreSQL run of the suite (SQLite serialises writers)")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     owners = [make_owner(plan, f"owner{n}", f"owner{n}@example.org") for n in range(5)]
     for n, owner in enumerate(owners):
