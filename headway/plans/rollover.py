@@ -73,7 +73,8 @@ def plan_roll_forward(
     start = start or plan.period_end + dt.timedelta(days=1)
     if start <= plan.period_start:
         raise ValidationError(
-            f"The new plan must start after this one did ({plan.period_start:%d %B %Y})."
+            f"The new plan must start after this one did "
+            f"({plan.period_start.day} {plan.period_start:%B %Y})."
         )
 
     carried_from, left_behind = rollover_split(plan=plan)

@@ -10,6 +10,10 @@ from headway.plans.models import Plan
 from headway.plans.rollover import plan_roll_forward
 
 
+def _day(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
 class Command(BaseCommand):
     help = (
         "Create the next plan from this one: same outcome areas and people, unfinished actions "
@@ -44,8 +48,8 @@ class Command(BaseCommand):
             raise CommandError(" ".join(exc.messages)) from exc
         new = result.plan
         self.stdout.write(
-            f"Created {new.title!r} ({new.slug}, {new.period_start:%d %B %Y} to "
-            f"{new.period_end:%d %B %Y}): {len(result.carried)} action"
+            f"Created {new.title!r} ({new.slug}, {_day(new.period_start)} to "
+            f"{_day(new.period_end)}): {len(result.carried)} action"
             f"{'s' if len(result.carried) != 1 else ''} carried forward, "
             f"{len(result.left_behind)} left behind as finished."
         )

@@ -36,7 +36,9 @@ class Command(BaseCommand):
                 ) from exc
         if options["enqueue"]:
             result = send_reminders.enqueue(today=today.isoformat())
-            self.stdout.write(f"Queued the reminders for {today:%d %B %Y} as task {result.id}.")
+            self.stdout.write(
+                f"Queued the reminders for {today.day} {today:%B %Y} as task {result.id}."
+            )
             return
         run = reminders_send(today=today)
         self.stdout.write(json.dumps({"today": today.isoformat(), **run.as_json()}))
