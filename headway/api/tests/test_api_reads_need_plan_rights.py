@@ -91,3 +91,21 @@ def test_action_list_query_count_does_not_grow_with_the_plan(admin_user):
         assert response.json()["count"] == size
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_findings_list_only_the_actions_of_plans_the_user_can_see(world, reader, outsider):
+    from headway.inspections.models import Finding, Inspection
+
+    inspection = Inspection.objects.create(
+        inspectorate="Ofsted", service="Safeguarding", started_on="2012-07-01"
+    )
+    finding = Finding.objects.create(inspection=inspection, text="Improve strategy meetings")
+    finding.actions.add(world["action"])
+
+    def actions_for(user) -> list[int]:
+        results = client_for(user).get(f"/api/v1/findings/?inspection={inspection.pk}").json()
+        return results["results"][0]["actions"]
+
+    assert actions_for(reader) == [world["action"].pk]
+    assert actions_for(outsider) == []
+    assert finding.actions.count() == 1
