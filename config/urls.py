@@ -11,6 +11,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("headway.plans.urls")),
     path("", include("headway.plans.urls_progress")),
+    path("", include("headway.plans.urls_rollover")),
     path("", include("headway.risks.urls")),
     path("inspections/", include("headway.inspections.urls")),
     path("", include("headway.reports.urls", namespace="reports")),

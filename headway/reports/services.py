@@ -156,6 +156,14 @@ def report_start_new_edition(*, report: CommitteeReport, by: Any) -> CommitteeRe
     return _save_new(new)
 
 
+def _remove_orphan(name: str) -> None:
+    """A file at this edition's name that no row refers to is left from a publication that was
+    killed part way (files are not transactional): remove it so the real file keeps its name."""
+    if default_storage.exists(name) and not PublishedFile.objects.filter(file=name).exists():
+        logger.warning("Removing %s, left by an interrupted publication", name)
+        default_storage.delete(name)
+
+
 def report_publish(*, report: CommitteeReport, by: Any, expected_version: int) -> CommitteeReport:
     """Freeze a draft: snapshot its context, store public and restricted Word and PDF files with
     their SHA-256, record who and when — all in one transaction.
@@ -208,6 +216,7 @@ def report_publish(*, report: CommitteeReport, by: Any, expected_version: int) -
                     sha256=hashlib.sha256(content).hexdigest(),
                     size=len(content),
                 )
+                _remove_orphan(stored.file.field.generate_filename(stored, name))
                 stored.file.save(name, ContentFile(content), save=False)
                 written.append(stored.file.name)
                 stored.save()

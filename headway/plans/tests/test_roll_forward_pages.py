@@ -16,7 +16,7 @@ from headway.testing.factories import (
     ReviewRoundFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("headway.plans.tests.rollover_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
