@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from headway.risks.models import Risk, RiskStatus
 
-from . import page_selectors
+from . import page_selectors, rollover
 from .choices import Status
 from .models import Action, OutcomeArea, Plan, ReviewRound
 from .permissions import (
@@ -115,12 +115,43 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
             rounds=rounds, action_count=summary.total.actions
         )
         context["shown_statuses"] = _shown_statuses(summary.total)
+    context.update(
+        _carried_actions(plan, as_at=selected.as_at if selected else timezone.localdate())
+    )
     context["risks"] = list(
         Risk.objects.filter(action__plan=plan, status=RiskStatus.OPEN)
         .select_related("action")
         .order_by("action__area__number", "action__position", "action__reference", "pk")
     )
     return render(request, "plans/plan.html", context)
+
+
+def _carried_actions(plan: Plan, *, as_at: dt.date) -> dict[str, Any]:
+    """The actions carried from earlier plans, longest open first, with how long (as at the
+    round shown). A fixed number of queries per year of history, not per action."""
+    carried = Action.objects.filter(plan=plan, carried_from__isnull=False)
+    total = carried.count()
+    if not total:
+        return {"carried": [], "carried_total": 0}
+    shown = list(carried.select_related("plan").order_by("area__number", "position", "reference"))
+    since = rollover.actions_open_since(actions=shown)
+    rows = sorted(
+        (
+            (
+                action,
+                rollover.open_for(
+                    since=since[action.pk][0], plans=since[action.pk][1], today=as_at
+                ),
+            )
+            for action in shown
+        ),
+        key=lambda row: (row[1].since, row[0].reference),
+    )
+    return {
+        "carried": rows[: page_selectors.MOVES_SHOWN],
+        "carried_total": total,
+        "carried_as_at": as_at,
+    }
 
 
 def _shown_statuses(total: Any) -> list[Status]:
