@@ -21,7 +21,7 @@ from django.conf import settings
 from .cells import column_letter
 from .problems import Problem, SpreadsheetRefused
 
-MAX_BYTES = getattr(settings, "HEADWAY_SPREADSHEET_MAX_BYTES", 20 * 1024 * 1024)
+MAX_BYTES = settings.HEADWAY_SPREADSHEET_MAX_BYTES
 MAX_ZIP_ENTRIES = 500
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
 # Spreadsheet XML compresses about tenfold; a thousandfold entry is a bomb, not a plan.
