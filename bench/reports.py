@@ -11,22 +11,15 @@ Python's own allocations (tracemalloc) during one run, not including Pango's.
 """
 
 import os
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 from typing import Any
+
+from bench._database import setup_django, throwaway_database
 
 LARGE_ACTIONS = int(os.environ.get("BENCH_REPORT_ACTIONS", "1000"))
 REPEATS = 3
 TARGETS = {"demo docx_s": 1.0, "demo pdf_s": 5.0}
-
-
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
 
 
 def _best_of(work: Any) -> tuple[float, float, int]:
@@ -83,25 +76,11 @@ def _measure() -> dict[str, float]:
 
 
 def run() -> dict[str, float]:
-    _setup_django()
+    setup_django()
     from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
 
-    setup_test_environment()
-    with tempfile.TemporaryDirectory(prefix="headway-bench-") as folder:
-        test_settings = connection.settings_dict.setdefault("TEST", {})
-        if connection.vendor == "sqlite":
-            test_settings["NAME"] = str(Path(folder) / "bench.sqlite3")
-        else:
-            test_settings["NAME"] = "headway_bench_reports"
-        old_name = connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False
-        )
-        try:
-            figures = _measure()
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-            teardown_test_environment()
+    with throwaway_database("headway_bench_reports"):
+        figures = _measure()
     print(
         f"Committee reports on {connection.vendor} (demo plan and {LARGE_ACTIONS:,} actions; "
         f"best of {REPEATS})"

@@ -11,12 +11,12 @@ at 5,000 actions.
 
 import os
 import statistics
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
+
+from bench._database import setup_django, throwaway_database
 
 ACTIONS = int(os.environ.get("BENCH_SPREADSHEET_ACTIONS", "10000"))
 ROUNDS = 4
@@ -28,13 +28,6 @@ TARGETS = {"import_s": 20.0, "import_mb": 500.0, "export_s": 10.0, "summary_ms":
 def _check(condition: bool, message: str) -> None:
     if not condition:
         raise RuntimeError(message)
-
-
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
 
 
 def _measured(work: Callable[[], Any]) -> tuple[Any, float, float]:
@@ -114,25 +107,11 @@ def _measure() -> dict[str, float]:
 
 
 def run() -> dict[str, float]:
-    _setup_django()
+    setup_django()
     from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
 
-    setup_test_environment()
-    with tempfile.TemporaryDirectory(prefix="headway-bench-") as folder:
-        test_settings = connection.settings_dict.setdefault("TEST", {})
-        if connection.vendor == "sqlite":
-            test_settings["NAME"] = str(Path(folder) / "bench.sqlite3")
-        else:
-            test_settings["NAME"] = "headway_bench_spreadsheets"
-        old_name = connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False
-        )
-        try:
-            figures = _measure()
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-            teardown_test_environment()
+    with throwaway_database("headway_bench_spreadsheets"):
+        figures = _measure()
     print(f"Spreadsheets and API on {connection.vendor} ({ACTIONS:,} actions, {ROUNDS} rounds)")
     for key, value in figures.items():
         target = TARGETS.get(key)

@@ -20,7 +20,7 @@ from headway.risks.services import RiskDetails
 from .assessment import Assessment
 from .choices import Status
 from .models import Action, Milestone
-from .services import EvidenceItem, TimescaleRevision
+from .services import ACTION_EDITABLE_FIELDS, EvidenceItem, TimescaleRevision
 
 # The shares an owner may give a status in a split, largest first.
 SHARE_CHOICES = [
@@ -451,19 +451,7 @@ class ActionForm(ActionTimescaleForm):
     due_date = GovukDateField(label="Agreed due date", required=False)
     external_dependencies = _text("External dependencies (one per line)", rows=3)
 
-    field_order = [
-        "version",
-        "title",
-        "objective",
-        "desired_outcome",
-        "lead_officer",
-        "timescale",
-        "due_date",
-        "revised_timescale",
-        "revised_due_date",
-        "revision_reason",
-        "external_dependencies",
-    ]
+    field_order = ["version", *ACTION_EDITABLE_FIELDS]
 
 
 class RiskForm(VersionedForm):

@@ -23,6 +23,7 @@ from headway.plans.models import (
     ProgressUpdate,
     ReviewRound,
 )
+from headway.plans.services import ACTION_EDITABLE_FIELDS
 
 from .assessments import shares_of, text_of_shares, update_shares
 from .columns import COLUMNS_BY_KEY
@@ -30,18 +31,8 @@ from .problems import Problem, shown_value
 from .reading import LATEST_ROUND, ActionRow, ParsedFile
 from .report import ImportReport
 
-ACTION_FIELDS = (
-    "title",
-    "objective",
-    "desired_outcome",
-    "lead_officer",
-    "timescale",
-    "due_date",
-    "revised_timescale",
-    "revised_due_date",
-    "revision_reason",
-    "external_dependencies",
-)
+# The action fields a plan import may change: the same ones a person may edit.
+ACTION_FIELDS = ACTION_EDITABLE_FIELDS
 
 
 @dataclass(frozen=True)
