@@ -28,12 +28,11 @@ from headway.plans.assessment import Assessment
 from headway.plans.choices import UpdateState
 from headway.plans.models import Action, Milestone, OutcomeArea, Plan, ProgressUpdate, ReviewRound
 from headway.plans.permissions import can_record_progress, visible_plans
-from headway.plans.selectors import plan_summary, round_latest
+from headway.plans.selectors import plan_summary, round_current_open, round_latest
 from headway.plans.services import (
     StaleVersionError,
     progress_update_record,
     progress_update_submit,
-    round_current_open,
 )
 from headway.risks.models import Risk
 from headway.risks.services import RiskDetails

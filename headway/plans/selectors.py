@@ -121,6 +121,11 @@ def round_latest(*, plan: Plan) -> ReviewRound | None:
     return plan.rounds.order_by("-as_at").first()
 
 
+def round_current_open(*, plan: Plan) -> ReviewRound | None:
+    """The round owners are reporting in now: the latest one not yet closed."""
+    return plan.rounds.filter(closed_at__isnull=True).order_by("-as_at").first()
+
+
 def round_previous(*, round: ReviewRound) -> ReviewRound | None:
     return (
         ReviewRound.objects.filter(plan_id=round.plan_id, as_at__lt=round.as_at)

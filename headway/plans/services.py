@@ -13,7 +13,7 @@ from headway.risks.services import RiskDetails, risk_record_for_update, risk_wit
 
 from .assessment import Assessment
 from .choices import UPDATE_TRANSITIONS, UpdateState
-from .models import Action, Evidence, Milestone, Plan, ProgressUpdate, ReviewRound
+from .models import Action, Evidence, Milestone, ProgressUpdate, ReviewRound
 
 __all__ = [
     "StaleVersionError",
@@ -24,7 +24,6 @@ __all__ = [
     "progress_update_save_draft",
     "progress_update_submit",
     "round_close",
-    "round_current_open",
 ]
 
 
@@ -320,8 +319,3 @@ def _is_new_revision(action: Action, revision: TimescaleRevision) -> bool:
         or revision.revised_due_date != action.revised_due_date
         or revision.revision_reason != action.revision_reason
     )
-
-
-def round_current_open(*, plan: Plan) -> ReviewRound | None:
-    """The round owners are reporting in now: the latest one not yet closed."""
-    return plan.rounds.filter(closed_at__isnull=True).order_by("-as_at").first()

@@ -33,13 +33,13 @@ from .forms import (
 )
 from .models import Action, Evidence, Plan, ProgressUpdate, ReviewRound
 from .permissions import can_approve_updates, can_edit_action, can_record_progress
+from .selectors import round_current_open
 from .services import (
     action_update,
     progress_update_approve,
     progress_update_record,
     progress_update_return,
     round_close,
-    round_current_open,
 )
 from .views import get_action_for_user, get_plan_for_user
 

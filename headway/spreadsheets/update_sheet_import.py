@@ -18,10 +18,10 @@ from headway.plans.assessment import Assessment
 from headway.plans.choices import UpdateState
 from headway.plans.models import Action, ProgressUpdate, ReviewRound
 from headway.plans.permissions import can_record_progress
+from headway.plans.selectors import round_current_open
 from headway.plans.services import (
     StaleVersionError,
     progress_update_record,
-    round_current_open,
 )
 from headway.plans.timescales import TimescaleError, parse_timescale
 from headway.risks.services import RiskDetails

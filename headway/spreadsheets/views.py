@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from headway.plans.models import Plan, ReviewRound
 from headway.plans.permissions import actions_user_can_update, can_manage_plan, is_plan_lead
-from headway.plans.services import round_current_open
+from headway.plans.selectors import round_current_open
 from headway.plans.views import get_plan_for_user
 
 from .forms import UploadForm
