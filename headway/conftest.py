@@ -1,6 +1,8 @@
 """Shared fixtures: the four roles on one plan, and the real-parts switches for CI."""
 
 import os
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,3 +71,70 @@ def pytest_collection_modifyitems(config, items) -> None:
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+# --- Real-browser fixtures, shared by every app's browser tests -------------------------------
+# Defined once here: a second session-wide Playwright started from another conftest would find
+# the first one's event loop running in this thread and refuse.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = Path(__file__).resolve().parent.parent / "build" / "frontend" / "vendor" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        require_or_skip("Chromium (/usr/bin/chromium)", "HEADWAY_REQUIRE_BROWSER")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test's thread, so Django's guard against
+    # ORM calls from async code is lifted while the browser runs (tests stay synchronous).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _page(browser: Any, live_server: Any, **options: Any):
+    context = browser.new_context(base_url=live_server.url, **options)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab with the site's own Content-Security-Policy in force."""
+    context, tab = _page(browser, live_server)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def axe_page(browser, live_server):
+    """A tab that may inject axe-core (an inline script, which the site's CSP rightly forbids)."""
+    if not AXE.exists():
+        require_or_skip("axe-core (run `make frontend`)", "HEADWAY_REQUIRE_BROWSER")
+    context, tab = _page(browser, live_server, bypass_csp=True)
+    yield tab
+    context.close()

@@ -35,7 +35,9 @@ SECURITY_SETTINGS = (
 
 
 def production_environment(data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG")}
+    # Not DJANGO_ALLOW_ASYNC_UNSAFE either: the browser tests set it for their own process only.
+    unwanted = ("DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in unwanted}
     env.update(
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),

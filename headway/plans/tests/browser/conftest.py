@@ -1,73 +1,15 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright against the live server.
 
-Playwright's sync API runs an event loop in the test's thread, so Django's guard against ORM calls
-from async code must be lifted for these tests (they still make their data synchronously).
+The browser itself (one for the whole session) is started in ``headway/conftest.py``.
 """
 
 import datetime as dt
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 
-from headway.conftest import require_or_skip
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-AXE = Path(settings.BASE_DIR) / "build" / "frontend" / "vendor" / "axe.min.js"
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        require_or_skip("Chromium (/usr/bin/chromium)", "HEADWAY_REQUIRE_BROWSER")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _page(browser: Any, live_server: Any, **options: Any):
-    context = browser.new_context(base_url=live_server.url, **options)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    return context, page
-
-
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh browser tab with the site's own Content-Security-Policy in force."""
-    context, tab = _page(browser, live_server)
-    yield tab
-    context.close()
-
-
-@pytest.fixture
-def axe_page(browser, live_server):
-    """A tab that may inject axe-core (an inline script, which the site's CSP rightly forbids)."""
-    if not AXE.exists():
-        require_or_skip("axe-core (run `make frontend`)", "HEADWAY_REQUIRE_BROWSER")
-    context, tab = _page(browser, live_server, bypass_csp=True)
-    yield tab
-    context.close()
+from headway.conftest import AXE, CHROMIUM, CHROMIUM_ARGS, WCAG_22_AA, require_or_skip  # noqa: F401
 
 
 def sign_in(page: Any, username: str) -> None:

@@ -1,2 +1,1 @@
-# The browser fixtures are the pages' own (Chromium, axe-core); the report fixtures are ours.
-from headway.plans.tests.browser.conftest import axe_page, browser  # noqa: F401
+# The browser fixtures (Chromium, axe-core) are shared from headway/conftest.py.

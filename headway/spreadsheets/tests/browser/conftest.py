@@ -1,2 +1,3 @@
-# The browser fixtures are the pages' own (Chromium, axe-core, the story plan).
-from headway.plans.tests.browser.conftest import axe_page, browser, story  # noqa: F401
+# The browser fixtures (Chromium, axe-core) are shared from headway/conftest.py; the story
+# plan is the pages' own.
+from headway.plans.tests.browser.conftest import story  # noqa: F401
