@@ -215,15 +215,16 @@ def _scenario(engine: str, large: bool) -> dict:
         _manage(env, "load_demo", "--password", PASSWORD)
         slug = "childrens-social-care-2012-13"
         if large:
-            _manage(env, "shell", "-c", LARGE_PLAN)
+            _manage(env, "shell", "--no-imports", "-c", LARGE_PLAN)
             slug = "large-5000"
         action_id = _manage(
             env,
             "shell",
+            "--no-imports",
             "-c",
             f"from headway.plans.models import Action; "
             f"print(Action.objects.filter(plan__slug='{slug}').order_by('pk').first().pk)",
-        ).strip()
+        ).split()[-1]
         paths = [f"/plans/{slug}/", f"/plans/{slug}/actions/{action_id}/", "/"]
         with _gunicorn(env) as base:
             pages = _load(base, paths, SECONDS)
