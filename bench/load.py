@@ -217,6 +217,14 @@ def _scenario(engine: str, large: bool) -> dict:
         if large:
             _manage(env, "shell", "--no-imports", "-c", LARGE_PLAN)
             slug = "large-5000"
+        # Fresh tables have no planner statistics; a database in service has them.
+        _manage(
+            env,
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.db import connection; connection.cursor().execute('ANALYZE')",
+        )
         action_id = _manage(
             env,
             "shell",

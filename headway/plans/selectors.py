@@ -233,17 +233,16 @@ def plan_movement(*, plan: Plan, round: ReviewRound, limit: int | None = None) -
                 down_ids.append(pk)
         else:
             stayed += 1
-    now_rows = counted_updates(round=round).select_related("action__area")
-    before_rows = counted_updates(round=previous)
+    now_rows = counted_updates(round=round).select_related("action__area").order_by()
+    before_rows = counted_updates(round=previous).order_by()
     if limit is None:
         # Every move is listed: read both rounds whole rather than by long lists of ids.
-        now_rows = now_rows.filter(action__plan=plan)
+        shown = {update.pk: update for update in now_rows.filter(action__plan=plan)}
         before_rows = before_rows.filter(action__plan=plan)
     else:
-        now_rows = now_rows.filter(pk__in=up_ids + down_ids)
-        before_rows = before_rows.filter(action__in=now_rows.values("action_id"))
-    shown = {update.pk: update for update in now_rows.order_by()}
-    earlier = {update.action_id: update for update in before_rows.order_by()}
+        shown = {update.pk: update for update in now_rows.filter(pk__in=up_ids + down_ids)}
+        before_rows = before_rows.filter(action_id__in=[u.action_id for u in shown.values()])
+    earlier = {update.action_id: update for update in before_rows}
 
     def move(pk: int) -> ActionMove:
         update = shown[pk]
