@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 
 
@@ -23,9 +22,3 @@ class VersionedModel(models.Model):
 
     class Meta:
         abstract = True
-
-
-def user_display(user: "settings.AUTH_USER_MODEL | None") -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
