@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "headway.core.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -233,9 +234,11 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "false" if DEBUG else "true")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-# Idle expiry: every request pushes the expiry on, so a session ends after this much inactivity.
+# Idle expiry: requests push the expiry on, so a session ends after this much inactivity. The
+# session is written at most once a minute for that (IdleSessionMiddleware), not on every request.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", "60") * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+HEADWAY_SESSION_REFRESH_SECONDS = min(60, SESSION_COOKIE_AGE // 2)
 
 # No inline script or style anywhere: GOV.UK Frontend starts from a static module file.
 CONTENT_SECURITY_POLICY = {

@@ -44,7 +44,10 @@ def test_production_settings_are_strict(production):
     assert production["SECURE_SSL_REDIRECT"] is True
     assert production["SECURE_HSTS_SECONDS"] >= 31536000
     assert production["SESSION_COOKIE_SECURE"] and production["CSRF_COOKIE_SECURE"]
-    assert production["SESSION_SAVE_EVERY_REQUEST"] is True
+    # Idle expiry without a database write on every request: see test_sessions_and_lockout.
+    assert production["SESSION_SAVE_EVERY_REQUEST"] is False
+    assert "headway.core.middleware.IdleSessionMiddleware" in production["MIDDLEWARE"]
+    assert 0 < production["HEADWAY_SESSION_REFRESH_SECONDS"] < production["SESSION_COOKIE_AGE"]
 
 
 def test_every_html_page_carries_the_security_headers(client, production, plan, lead):

@@ -8,16 +8,25 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from headway.core.middleware import REFRESHED_KEY
 from headway.testing.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_each_request_pushes_the_idle_expiry_on(client, lead):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def _session_writes(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+
+
+def test_a_request_pushes_the_idle_expiry_on(client, lead):
     client.force_login(lead)
     session = Session.objects.get()
     soon = timezone.now() + dt.timedelta(seconds=30)
@@ -26,7 +35,34 @@ def test_each_request_pushes_the_idle_expiry_on(client, lead):
     response = client.get(reverse("home"))
 
     assert response.status_code == 200
-    assert Session.objects.get(pk=session.pk).expire_date > soon
+    pushed = Session.objects.get(pk=session.pk).expire_date
+    assert pushed > soon
+    assert pushed >= timezone.now() + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE - 5)
+
+
+def test_the_session_is_written_at_most_once_a_refresh_interval(client, lead):
+    client.force_login(lead)
+    assert len(_session_writes(client, reverse("home"))) == 1  # the first push after signing in
+
+    # Requests soon after read the session but do not write it.
+    assert _session_writes(client, reverse("home")) == []
+    assert _session_writes(client, reverse("home")) == []
+
+    # Once the interval has passed, the next request pushes the expiry on again.
+    session = client.session
+    session[REFRESHED_KEY] -= settings.HEADWAY_SESSION_REFRESH_SECONDS
+    session.save()
+    before = Session.objects.get().expire_date
+    writes = _session_writes(client, reverse("home"))
+    assert len(writes) == 1 and "django_session" in writes[0]
+    assert Session.objects.get().expire_date > before
+
+
+def test_a_visitor_without_a_session_is_not_given_one(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
+    assert not Session.objects.exists()
 
 
 def test_a_session_idle_for_longer_than_the_limit_has_ended(client, lead):

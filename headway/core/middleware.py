@@ -1,0 +1,38 @@
+"""Request middleware of Headway's own."""
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+# Where the session keeps the time (whole seconds since the epoch) its expiry was last pushed on.
+REFRESHED_KEY = "_headway_refreshed"
+
+
+class IdleSessionMiddleware:
+    """Pushes a signed-in session's expiry on as it is used, so it ends after an idle period.
+
+    Django's ``SESSION_SAVE_EVERY_REQUEST`` would do this by writing the session on every request,
+    which makes every page view a database write. Here the session is saved (and its expiry moved
+    to ``SESSION_COOKIE_AGE`` from now) only when it was last pushed on more than
+    ``HEADWAY_SESSION_REFRESH_SECONDS`` ago: a session therefore ends between
+    ``SESSION_COOKIE_AGE - HEADWAY_SESSION_REFRESH_SECONDS`` and ``SESSION_COOKIE_AGE`` after its
+    last request. Goes after ``SessionMiddleware``; a visitor with no session gets none.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.interval = settings.HEADWAY_SESSION_REFRESH_SECONDS
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # After the view: a sign-in or sign-out has already replaced or emptied the session.
+        if session is not None and session.session_key and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(REFRESHED_KEY, 0) >= self.interval:
+                # Changing the session marks it modified; SessionMiddleware, outside this one,
+                # saves it with a new expiry and sends the cookie again.
+                session[REFRESHED_KEY] = now
+        return response
