@@ -5,9 +5,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 from headway.plans.choices import PlanRole
 from headway.testing.factories import MembershipFactory, PlanFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache. Cached pages are keyed by their content's
+    fingerprint, and a rolled-back test's rows can come back with the same ids in the next."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -5,13 +5,12 @@ cannot see answers 404 exactly as its page does. Owners record progress through 
 service as the form (``progress_update_record``), under the same rules.
 """
 
-import hashlib
 from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -28,7 +27,12 @@ from headway.plans.assessment import Assessment
 from headway.plans.choices import UpdateState
 from headway.plans.models import Action, Milestone, OutcomeArea, Plan, ProgressUpdate, ReviewRound
 from headway.plans.permissions import can_record_progress, visible_plans
-from headway.plans.selectors import plan_summary, round_current_open, round_latest
+from headway.plans.selectors import (
+    plan_fingerprint,
+    plan_summary,
+    round_current_open,
+    round_latest,
+)
 from headway.plans.services import (
     StaleVersionError,
     progress_update_record,
@@ -89,30 +93,12 @@ def _summary_json(plan: Plan, review_round: ReviewRound) -> bytes:
     """The summary as JSON bytes, recomputed only when something it is made from has changed.
 
     Integrations poll this; at thousands of actions the movement between rounds takes far
-    longer to compute and render than these small aggregates take to say nothing changed.
-    Only approved updates count, and an update's content is frozen once submitted, so the
-    number and the newest id of the approved updates change whenever the figures can (an
-    approval adds one; a correction is a newer row). Actions, areas and rounds are covered by
-    their count and latest ``updated_at``.
+    longer to compute and render than ``plan_fingerprint``'s small aggregates take to say
+    nothing changed.
     """
-    rounds = list(
-        ReviewRound.objects.filter(plan=plan).order_by("pk").values_list("pk", "updated_at")
-    )
-    fingerprint = [
-        plan.pk,
-        plan.updated_at,
-        review_round.pk,
-        rounds,
-        # By round ids rather than a join, so the (round, state) index answers it alone.
-        *ProgressUpdate.objects.filter(
-            round_id__in=[pk for pk, _ in rounds], state=UpdateState.APPROVED
-        )
-        .aggregate(Count("pk"), Max("pk"))
-        .values(),
-        *Action.objects.filter(plan=plan).aggregate(Count("pk"), Max("updated_at")).values(),
-        *OutcomeArea.objects.filter(plan=plan).aggregate(Count("pk"), Max("updated_at")).values(),
-    ]
-    key = "headway:api:summary:" + hashlib.sha256(repr(fingerprint).encode()).hexdigest()
+    rounds = list(ReviewRound.objects.filter(plan=plan).only("pk", "updated_at"))
+    fingerprint = plan_fingerprint(plan=plan, rounds=rounds)
+    key = f"headway:api:summary:{fingerprint}:{review_round.pk}"
     content = cache.get(key)
     if content is None:
         content = JSONRenderer().render(plan_summary(plan=plan, round=review_round).as_json())

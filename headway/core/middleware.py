@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -36,3 +37,10 @@ class IdleSessionMiddleware:
                 # saves it with a new expiry and sends the cookie again.
                 session[REFRESHED_KEY] = now
         return response
+
+
+def session_signed_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """Signing in saves the session with a full idle period: the next push is due from now."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[REFRESHED_KEY] = int(time.time())

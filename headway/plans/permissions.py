@@ -31,6 +31,7 @@ def _role_on(user: Any, plan_id: int) -> str | None:
     if plan_id not in cache:
         cache[plan_id] = (
             PlanMembership.objects.filter(user=user, plan_id=plan_id)
+            .order_by()  # not the default ordering's joins to plan and user
             .values_list("role", flat=True)
             .first()
         )
@@ -59,6 +60,9 @@ def owns_action(user: Any, action: Action | None) -> bool:
         return False
     if action.owner_id == user.pk:
         return True
+    prefetched = getattr(action, "_prefetched_objects_cache", {}).get("delegates")
+    if prefetched is not None:  # a page that lists the delegates has them already
+        return any(delegate.pk == user.pk for delegate in prefetched)
     return action.delegates.filter(pk=user.pk).exists()
 
 

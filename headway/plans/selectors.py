@@ -4,11 +4,13 @@ Everything here is computed by the database with a fixed number of queries, what
 of the plan (``tests/test_summary_queries.py`` pins the count).
 """
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from headway.core.fractions import from_sixtieths, to_json_number
@@ -184,6 +186,27 @@ def plan_summary(*, plan: Plan, round: ReviewRound, moves_limit: int | None = No
         total=StatusCounts(total_actions, totals),
         movement=plan_movement(plan=plan, round=round, limit=moves_limit),
     )
+
+
+def plan_fingerprint(*, plan: Plan, rounds: Sequence[ReviewRound]) -> str:
+    """A digest that changes whenever anything a plan's summary, movement or round table is made
+    from changes: the key under which those are cached (three small aggregate queries).
+
+    ``rounds`` are all the plan's rounds. Every record saves its ``updated_at`` at each change,
+    an update's every change of state included, and a deleted record lowers a count; so the
+    count and newest ``updated_at`` of the plan's areas, actions and progress updates (in any
+    state), with the plan's and its rounds' own, cover every change. A draft being edited
+    changes it too, which costs a recomputation, never a stale figure.
+    """
+    parts: list[Any] = [plan.pk, plan.updated_at, sorted((r.pk, r.updated_at) for r in rounds)]
+    for queryset in (
+        OutcomeArea.objects.filter(plan=plan),
+        Action.objects.filter(plan=plan),
+        ProgressUpdate.objects.filter(round_id__in=[r.pk for r in rounds]),
+    ):
+        aggregate = queryset.order_by().aggregate(n=Count("pk"), newest=Max("updated_at"))
+        parts.append((aggregate["n"], aggregate["newest"]))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
 
 
 def _rank_expression() -> Any:

@@ -120,7 +120,7 @@ def progress_update_approve(*, update: ProgressUpdate, by: Any) -> ProgressUpdat
             raise ValidationError("This update is no longer waiting for approval.")
         ProgressUpdate.objects.filter(
             action_id=locked.action_id, round_id=locked.round_id, state=UpdateState.APPROVED
-        ).update(state=UpdateState.SUPERSEDED)
+        ).update(state=UpdateState.SUPERSEDED, updated_at=timezone.now())
         _decide(locked, UpdateState.APPROVED, by, comment="")
     return locked
 

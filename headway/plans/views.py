@@ -10,9 +10,11 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -27,10 +29,12 @@ from .permissions import (
     can_record_progress,
     can_view_plan,
 )
-from .selectors import action_latest_updates, plan_summary
+from .selectors import action_latest_updates, plan_fingerprint, plan_summary
 
 ACTIONS_PER_PAGE = 50
 HOME_LIST_LIMIT = 50
+# Cached sections are keyed by content, so this only bounds how long an unused one lingers.
+PLAN_SECTIONS_CACHE_SECONDS = 60 * 60
 
 
 def get_plan_for_user(request: HttpRequest, slug: str) -> Plan:
@@ -44,7 +48,9 @@ def get_plan_for_user(request: HttpRequest, slug: str) -> Plan:
 def get_action_for_user(request: HttpRequest, slug: str, pk: int) -> Action:
     """The action of a plan the user can see, with its plan, area and people; otherwise 404."""
     action = get_object_or_404(
-        Action.objects.select_related("plan", "area", "owner", "carried_from__plan"),
+        Action.objects.select_related(
+            "plan", "area", "owner", "carried_from__plan"
+        ).prefetch_related("delegates"),
         pk=pk,
         plan__slug=slug,
     )
@@ -104,17 +110,11 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "plan": plan,
         "rounds": rounds,
         "selected_round": selected,
-        "statuses": list(Status),
         "can_approve": can_approve_updates(request.user, plan),
+        "sections": _progress_sections(
+            plan=plan, rounds=rounds, selected=selected, all_moves=request.GET.get("moves") == "all"
+        ),
     }
-    if selected is not None:
-        limit = None if request.GET.get("moves") == "all" else page_selectors.MOVES_SHOWN
-        summary = plan_summary(plan=plan, round=selected, moves_limit=limit)
-        context["summary"] = summary
-        context["completion"] = page_selectors.round_completion(
-            rounds=rounds, action_count=summary.total.actions
-        )
-        context["shown_statuses"] = _shown_statuses(summary.total)
     context.update(
         _carried_actions(plan, as_at=selected.as_at if selected else timezone.localdate())
     )
@@ -124,6 +124,46 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("action__area__number", "action__position", "action__reference", "pk")
     )
     return render(request, "plans/plan.html", context)
+
+
+def _progress_sections(
+    *, plan: Plan, rounds: list[ReviewRound], selected: ReviewRound | None, all_moves: bool
+) -> dict[str, str]:
+    """The plan page's progress (summary, chart, movement) and review-round sections as HTML.
+
+    They are the costly part of the page and the same for everyone who may see the plan, so
+    they are rendered without the request (no user, no form token can reach them) and cached
+    under the plan's fingerprint: any change to what they show makes a new key, and each
+    server process's own cache can serve them without telling the others anything.
+    """
+    key = None
+    if selected is not None:
+        fingerprint = plan_fingerprint(plan=plan, rounds=rounds)
+        key = f"headway:plan-page:{fingerprint}:{selected.pk}:{'all' if all_moves else 'some'}"
+        sections = cache.get(key)
+        if sections is not None:
+            return sections
+    context: dict[str, Any] = {
+        "plan": plan,
+        "rounds": rounds,
+        "selected_round": selected,
+        "statuses": list(Status),
+    }
+    if selected is not None:
+        limit = None if all_moves else page_selectors.MOVES_SHOWN
+        summary = plan_summary(plan=plan, round=selected, moves_limit=limit)
+        context["summary"] = summary
+        context["completion"] = page_selectors.round_completion(
+            rounds=rounds, action_count=summary.total.actions
+        )
+        context["shown_statuses"] = _shown_statuses(summary.total)
+    sections = {
+        "progress": render_to_string("plans/includes/plan_progress.html", context),
+        "rounds": render_to_string("plans/includes/plan_rounds.html", context),
+    }
+    if key is not None:
+        cache.set(key, sections, PLAN_SECTIONS_CACHE_SECONDS)
+    return sections
 
 
 def _carried_actions(plan: Plan, *, as_at: dt.date) -> dict[str, Any]:
