@@ -62,7 +62,12 @@ format:
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The load test's generator is wrk, from Debian's packages.
 bench: install frontend
+	@if command -v wrk >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else echo "WARNING: install Debian's wrk (sudo apt-get install wrk): the load test needs it"; fi
 	$(PY) -m bench
 
 # Production mode: gunicorn on 127.0.0.1 behind an HTTPS proxy, static files by whitenoise.

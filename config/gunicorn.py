@@ -21,7 +21,8 @@ max_requests_jitter = max_requests // 10
 # Trust X-Forwarded-* only from the proxy on this machine.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")  # "-" is standard output
+# "-" is standard output; empty turns the access log off.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # Who, what, status, size and time taken (microseconds), one line per request.

@@ -126,6 +126,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Each server process keeps its own cache in memory. What Headway caches (the plan page's
+# sections, the summary API's JSON) is keyed by a fingerprint of the data it shows, so a change
+# anywhere makes new keys everywhere and no process needs telling; a shared cache such as Redis
+# would only save each process its first computation.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": envint("HEADWAY_CACHE_ENTRIES", "2000")},
+    }
+}
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [

@@ -172,7 +172,12 @@ class Action(TimeStampedModel, VersionedModel):
                 violation_error_message="A revised timescale needs the reason for the change.",
             ),
         ]
-        indexes = [models.Index(fields=["plan", "area"]), models.Index(fields=["owner"])]
+        indexes = [
+            models.Index(fields=["plan", "area"]),
+            models.Index(fields=["owner"]),
+            # The newest change to any action, read by every plan page (selectors.plan_fingerprint).
+            models.Index(fields=["updated_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
@@ -367,7 +372,11 @@ class ProgressUpdate(TimeStampedModel, VersionedModel):
                 violation_error_message="This action already has an approved update this round.",
             ),
         ]
-        indexes = [models.Index(fields=["round", "state"])]
+        indexes = [
+            models.Index(fields=["round", "state"]),
+            # The count and newest change of a plan's updates, read by every plan page.
+            models.Index(fields=["round", "updated_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action.reference} in {self.round}: {self.assessment}"

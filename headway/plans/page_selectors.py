@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     IntegerField,
@@ -17,6 +18,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -73,44 +76,54 @@ def round_completion(*, rounds: list[ReviewRound], action_count: int) -> list[Ro
     return completion
 
 
-def _latest_open_round(field: str = "pk") -> Subquery:
-    return Subquery(
-        ReviewRound.objects.filter(plan=OuterRef("plan"), closed_at__isnull=True)
-        .order_by("-as_at")
-        .values(field)[:1]
-    )
-
-
-def actions_needing_update(*, user: Any) -> QuerySet[Action]:
-    """The user's actions without a sent update in their plan's latest open round (one query).
+def actions_needing_update(*, user: Any, limit: int) -> list[Action]:
+    """The user's actions without a sent update in their plan's latest open round, the first
+    ``limit`` by deadline: one query for the rounds, and one for the actions if any is open.
 
     Each carries ``due_round_title`` and ``due_deadline``; ``draft_state`` says whether a draft
     or a returned update is waiting for them.
     """
-    sent = ProgressUpdate.objects.filter(
-        action=OuterRef("pk"), round_id=OuterRef("due_round_id"), state__in=SENT_STATES
-    )
-    last_unsent = (
-        ProgressUpdate.objects.filter(action=OuterRef("pk"), round_id=OuterRef("due_round_id"))
-        .order_by("-created_at")
-        .values("state")[:1]
-    )
-    return (
-        Action.objects.filter(
-            pk__in=actions_user_can_update(user).values("pk"),
+    due_rounds: dict[int, ReviewRound] = {}
+    for round_ in (
+        ReviewRound.objects.filter(
             plan__in=visible_plans(user),
+            # Only plans where the user has actions: none at all for most readers and leads.
+            plan_id__in=actions_user_can_update(user).values("plan_id"),
+            closed_at__isnull=True,
         )
-        .annotate(
-            due_round_id=_latest_open_round(),
-            due_round_title=_latest_open_round("title"),
-            due_deadline=_latest_open_round("deadline"),
-        )
-        .filter(due_round_id__isnull=False)
-        .exclude(Exists(sent))
-        .annotate(draft_state=Subquery(last_unsent))
         .select_related("plan")
-        .order_by("due_deadline", "plan__title", "area__number", "position", "reference")
+        .only("pk", "title", "deadline", "as_at", "plan__title")
+        .order_by("plan_id", "-as_at")
+    ):
+        due_rounds.setdefault(round_.plan_id, round_)  # the latest open round of each plan
+    if not due_rounds:
+        return []
+    # An action's updates are all in its own plan's rounds, so "in one of the due rounds" is
+    # "in its plan's due round".
+    in_due_round = ProgressUpdate.objects.filter(
+        action=OuterRef("pk"), round_id__in=[r.pk for r in due_rounds.values()]
     )
+    # Earliest deadline first, then plan title: ranked here, since the plans are few.
+    ranked = sorted(
+        due_rounds, key=lambda pk: (due_rounds[pk].deadline, due_rounds[pk].plan.title, pk)
+    )
+    plan_rank = Case(
+        *(When(plan_id=plan_id, then=Value(rank)) for rank, plan_id in enumerate(ranked)),
+        output_field=IntegerField(),
+    )
+    actions = list(
+        Action.objects.filter(
+            pk__in=actions_user_can_update(user).values("pk"), plan_id__in=due_rounds
+        )
+        .exclude(Exists(in_due_round.filter(state__in=SENT_STATES)))
+        .annotate(draft_state=Subquery(in_due_round.order_by("-created_at").values("state")[:1]))
+        .select_related("plan")
+        .order_by(plan_rank, "area__number", "position", "reference")[:limit]
+    )
+    for action in actions:
+        due = due_rounds[action.plan_id]
+        action.due_round_title, action.due_deadline = due.title, due.deadline
+    return actions
 
 
 @dataclass(frozen=True)

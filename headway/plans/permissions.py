@@ -23,19 +23,29 @@ def is_administrator(user: Any) -> bool:
     return _is_signed_in(user) and user.is_administrator
 
 
-def _role_on(user: Any, plan_id: int) -> str | None:
-    """The user's role on a plan, cached on the user object for the request."""
+def plan_memberships(user: Any) -> list[tuple[int, str, str]]:
+    """``(plan id, plan slug, role)`` for each plan the user has a role on, latest plan first:
+    one query, kept on the user object for the request (permission checks and the header's
+    links all read it)."""
     if not _is_signed_in(user):
-        return None
-    cache = user.__dict__.setdefault("_headway_plan_roles", {})
-    if plan_id not in cache:
-        cache[plan_id] = (
-            PlanMembership.objects.filter(user=user, plan_id=plan_id)
-            .order_by()  # not the default ordering's joins to plan and user
-            .values_list("role", flat=True)
-            .first()
+        return []
+    memberships = user.__dict__.get("_headway_memberships")
+    if memberships is None:
+        memberships = list(
+            PlanMembership.objects.filter(user=user)
+            .order_by("-plan__period_start", "plan__title")
+            .values_list("plan_id", "plan__slug", "role")
         )
-    return cache[plan_id]
+        user.__dict__["_headway_memberships"] = memberships
+    return memberships
+
+
+def _role_on(user: Any, plan_id: int) -> str | None:
+    """The user's role on a plan, or None."""
+    for member_of, _slug, role in plan_memberships(user):
+        if member_of == plan_id:
+            return role
+    return None
 
 
 def _plan_id(obj: Plan | Action | Any) -> int:

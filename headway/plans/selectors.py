@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db import connection
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from headway.core.fractions import from_sixtieths, to_json_number
@@ -189,24 +190,45 @@ def plan_summary(*, plan: Plan, round: ReviewRound, moves_limit: int | None = No
 
 
 def plan_fingerprint(*, plan: Plan, rounds: Sequence[ReviewRound]) -> str:
-    """A digest that changes whenever anything a plan's summary, movement or round table is made
-    from changes: the key under which those are cached (three small aggregate queries).
+    """A digest that changes whenever anything the plan page's cached sections (summary,
+    movement, carried actions, risks, rounds) or the summary API show has changed: the key they
+    are cached under. One query.
 
     ``rounds`` are all the plan's rounds. Every record saves its ``updated_at`` at each change,
-    an update's every change of state included, and a deleted record lowers a count; so the
-    count and newest ``updated_at`` of the plan's areas, actions and progress updates (in any
-    state), with the plan's and its rounds' own, cover every change. A draft being edited
-    changes it too, which costs a recomputation, never a stale figure.
+    an update's every change of state included, and a deleted record lowers a count; so the count
+    and newest ``updated_at`` of the plan's areas, progress updates (in any state) and risks, of
+    every plan and every action (carried actions name earlier plans' actions), with the rounds'
+    own, change with any change. A draft being edited changes it too, which costs a
+    recomputation, never a stale figure.
     """
-    parts: list[Any] = [plan.pk, plan.updated_at, sorted((r.pk, r.updated_at) for r in rounds)]
-    for queryset in (
-        OutcomeArea.objects.filter(plan=plan),
-        Action.objects.filter(plan=plan),
-        ProgressUpdate.objects.filter(round_id__in=[r.pk for r in rounds]),
-    ):
-        aggregate = queryset.order_by().aggregate(n=Count("pk"), newest=Max("updated_at"))
-        parts.append((aggregate["n"], aggregate["newest"]))
+    with connection.cursor() as cursor:
+        cursor.execute(FINGERPRINT_SQL, [plan.pk] * 6)
+        counts_and_times = cursor.fetchone()
+    parts = [plan.pk, sorted((r.pk, r.updated_at) for r in rounds), counts_and_times]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
+# Ten scalar subqueries in one statement, written out rather than built by the ORM: this runs
+# on every plan page view, where compiling ten querysets would cost more than running them.
+# The parameters are the plan's id, six times.
+FINGERPRINT_SQL = """
+SELECT
+    (SELECT COUNT(*) FROM plans_plan),
+    (SELECT MAX(updated_at) FROM plans_plan),
+    (SELECT COUNT(*) FROM plans_action),
+    (SELECT MAX(updated_at) FROM plans_action),
+    (SELECT COUNT(*) FROM plans_outcomearea WHERE plan_id = %s),
+    (SELECT MAX(updated_at) FROM plans_outcomearea WHERE plan_id = %s),
+    (SELECT COUNT(*) FROM plans_progressupdate
+        WHERE round_id IN (SELECT id FROM plans_reviewround WHERE plan_id = %s)),
+    -- Round by round, so that each is one step down the (round, updated_at) index.
+    (SELECT MAX((SELECT MAX(u.updated_at) FROM plans_progressupdate u WHERE u.round_id = r.id))
+        FROM plans_reviewround r WHERE r.plan_id = %s),
+    (SELECT COUNT(*) FROM risks_risk k JOIN plans_action a ON a.id = k.action_id
+        WHERE a.plan_id = %s),
+    (SELECT MAX(k.updated_at) FROM risks_risk k JOIN plans_action a ON a.id = k.action_id
+        WHERE a.plan_id = %s)
+"""
 
 
 def _rank_expression() -> Any:

@@ -83,7 +83,7 @@ def _selected_round(request: HttpRequest, rounds: list[ReviewRound]) -> ReviewRo
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = _today()
-    due = list(page_selectors.actions_needing_update(user=user)[: HOME_LIST_LIMIT + 1])
+    due = page_selectors.actions_needing_update(user=user, limit=HOME_LIST_LIMIT + 1)
     overdue = list(page_selectors.overdue_milestones(user=user, today=today)[: HOME_LIST_LIMIT + 1])
     return render(
         request,
@@ -106,35 +106,31 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_plan_for_user(request, slug)
     rounds = list(plan.rounds.order_by("-as_at"))
     selected = _selected_round(request, rounds)
-    context: dict[str, Any] = {
-        "plan": plan,
-        "rounds": rounds,
-        "selected_round": selected,
-        "can_approve": can_approve_updates(request.user, plan),
-        "sections": _progress_sections(
-            plan=plan, rounds=rounds, selected=selected, all_moves=request.GET.get("moves") == "all"
-        ),
-    }
-    context.update(
-        _carried_actions(plan, as_at=selected.as_at if selected else timezone.localdate())
+    sections = _plan_sections(
+        plan=plan, rounds=rounds, selected=selected, all_moves=request.GET.get("moves") == "all"
     )
-    context["risks"] = list(
-        Risk.objects.filter(action__plan=plan, status=RiskStatus.OPEN)
-        .select_related("action")
-        .order_by("action__area__number", "action__position", "action__reference", "pk")
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "plan": plan,
+            "rounds": rounds,
+            "can_approve": can_approve_updates(request.user, plan),
+            "sections": sections,
+        },
     )
-    return render(request, "plans/plan.html", context)
 
 
-def _progress_sections(
+def _plan_sections(
     *, plan: Plan, rounds: list[ReviewRound], selected: ReviewRound | None, all_moves: bool
-) -> dict[str, str]:
-    """The plan page's progress (summary, chart, movement) and review-round sections as HTML.
+) -> str:
+    """The plan page below its links (summary, chart, movement, carried actions, risks and
+    rounds) as HTML.
 
-    They are the costly part of the page and the same for everyone who may see the plan, so
-    they are rendered without the request (no user, no form token can reach them) and cached
-    under the plan's fingerprint: any change to what they show makes a new key, and each
-    server process's own cache can serve them without telling the others anything.
+    This is the costly part of the page and the same for everyone who may see the plan, so it
+    is rendered without the request (no user, no form token can reach it) and cached under the
+    plan's fingerprint: any change to what it shows makes a new key, so each server process's
+    own cache can serve it without telling the others anything.
     """
     key = None
     if selected is not None:
@@ -148,6 +144,12 @@ def _progress_sections(
         "rounds": rounds,
         "selected_round": selected,
         "statuses": list(Status),
+        "risks": list(
+            Risk.objects.filter(action__plan=plan, status=RiskStatus.OPEN)
+            .select_related("action")
+            .order_by("action__area__number", "action__position", "action__reference", "pk")
+        ),
+        **_carried_actions(plan, as_at=selected.as_at if selected else _today()),
     }
     if selected is not None:
         limit = None if all_moves else page_selectors.MOVES_SHOWN
@@ -157,10 +159,7 @@ def _progress_sections(
             rounds=rounds, action_count=summary.total.actions
         )
         context["shown_statuses"] = _shown_statuses(summary.total)
-    sections = {
-        "progress": render_to_string("plans/includes/plan_progress.html", context),
-        "rounds": render_to_string("plans/includes/plan_rounds.html", context),
-    }
+    sections = render_to_string("plans/includes/plan_sections.html", context)
     if key is not None:
         cache.set(key, sections, PLAN_SECTIONS_CACHE_SECONDS)
     return sections

@@ -6,7 +6,8 @@ from django.urls import NoReverseMatch, reverse
 
 from headway.core.fractions import format_count
 from headway.plans.choices import PlanRole, Status
-from headway.plans.models import Plan, PlanMembership
+from headway.plans.models import Plan
+from headway.plans.permissions import plan_memberships
 
 register = template.Library()
 
@@ -40,11 +41,7 @@ def navigation_items(context: template.Context) -> list[dict[str, Any]]:
     if user.is_administrator:
         rows = [(slug, PlanRole.LEAD) for slug in Plan.objects.values_list("slug", flat=True)]
     else:
-        rows = list(
-            PlanMembership.objects.filter(user=user)
-            .order_by("-plan__period_start", "plan__title")
-            .values_list("plan__slug", "role")
-        )
+        rows = [(slug, role) for _plan_id, slug, role in plan_memberships(user)]
     roles = dict(rows)
     slug = current_plan.slug if isinstance(current_plan, Plan) else (rows[0][0] if rows else None)
     match = getattr(request, "resolver_match", None)

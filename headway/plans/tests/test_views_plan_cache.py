@@ -1,5 +1,6 @@
-"""The plan page's progress and rounds sections are cached under the plan's fingerprint: served
-from the cache while nothing they show has changed, and rendered afresh the moment it has."""
+"""The plan page's sections (summary, movement, carried actions, risks, rounds) are cached under
+the plan's fingerprint: served from the cache while nothing they show has changed, and rendered
+afresh the moment it has."""
 
 import datetime as dt
 import re
@@ -14,11 +15,14 @@ from headway.plans.choices import Status, UpdateState
 from headway.plans.models import ProgressUpdate
 from headway.plans.selectors import plan_fingerprint
 from headway.plans.services import progress_update_approve, progress_update_submit
+from headway.risks.models import RiskStatus
 from headway.testing.factories import (
     ActionFactory,
     OutcomeAreaFactory,
+    PlanFactory,
     ProgressUpdateFactory,
     ReviewRoundFactory,
+    RiskFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +144,48 @@ def test_the_fingerprint_changes_with_each_kind_of_change(plan_with_updates, own
         assert now != previous, change
         assert fingerprint() == now  # stable while nothing changes
         previous = now
+
+
+def test_a_new_or_closed_risk_shows_at_once(client, reader, plan_with_updates):
+    early = plan_with_updates["early"]
+    client.force_login(reader)
+    url = reverse("plans:plan", kwargs={"slug": early.plan.slug})
+    assert "No open risks are recorded" in client.get(url).content.decode()
+
+    risk = RiskFactory(action=early, title="Caseloads <too> high")
+    html = client.get(url).content.decode()
+    assert "Caseloads &lt;too&gt; high" in html
+
+    risk.status = RiskStatus.CLOSED
+    risk.save()
+    assert "No open risks are recorded" in client.get(url).content.decode()
+
+
+def test_a_change_to_an_earlier_plan_shows_in_the_carried_actions(
+    client, reader, plan_with_updates
+):
+    """How long a carried action has been open comes from earlier plans' records."""
+    area, early = plan_with_updates["area"], plan_with_updates["early"]
+    earlier = PlanFactory(
+        slug="earlier", period_start=dt.date(2011, 9, 1), period_end=dt.date(2012, 8, 31)
+    )
+    first = ActionFactory(area=OutcomeAreaFactory(plan=earlier))
+    ActionFactory(plan=area.plan, area=area, reference="1.9", carried_from=first)
+    client.force_login(reader)
+    url = reverse("plans:plan", kwargs={"slug": early.plan.slug})
+    assert "September 2011" in client.get(url).content.decode().split('id="carried"')[1]
+
+    earlier.period_start = dt.date(2011, 4, 1)
+    earlier.save()
+    carried = client.get(url).content.decode().split('id="carried"')[1].split("</table>")[0]
+    assert "April 2011" in carried
+    assert "September 2011" not in carried
+
+
+def test_the_fingerprint_query_names_the_models_own_tables():
+    from headway.plans.models import Action, OutcomeArea, Plan, ReviewRound
+    from headway.plans.selectors import FINGERPRINT_SQL
+    from headway.risks.models import Risk
+
+    for model in (Plan, Action, OutcomeArea, ProgressUpdate, ReviewRound, Risk):
+        assert f"FROM {model._meta.db_table}" in FINGERPRINT_SQL
