@@ -30,11 +30,15 @@ from .models import (
     Action,
     Milestone,
     Plan,
-    PlanMembership,
     ProgressUpdate,
     ReviewRound,
 )
-from .permissions import actions_user_can_update, visible_plans
+from .permissions import (
+    actions_user_can_update,
+    plan_memberships,
+    records_progress,
+    visible_plans,
+)
 from .selectors import (
     StatusCounts,
     _share_sums,
@@ -83,14 +87,11 @@ def actions_needing_update(*, user: Any, limit: int) -> list[Action]:
     Each carries ``due_round_title`` and ``due_deadline``; ``draft_state`` says whether a draft
     or a returned update is waiting for them.
     """
+    if not records_progress(user):
+        return []
     due_rounds: dict[int, ReviewRound] = {}
     for round_ in (
-        ReviewRound.objects.filter(
-            plan__in=visible_plans(user),
-            # Only plans where the user has actions: none at all for most readers and leads.
-            plan_id__in=actions_user_can_update(user).values("plan_id"),
-            closed_at__isnull=True,
-        )
+        ReviewRound.objects.filter(plan__in=visible_plans(user), closed_at__isnull=True)
         .select_related("plan")
         .only("pk", "title", "deadline", "as_at", "plan__title")
         .order_by("plan_id", "-as_at")
@@ -180,9 +181,16 @@ def overdue_milestones(*, user: Any, today: dt.date) -> QuerySet[Milestone]:
     if user.is_administrator:
         scope = Q()
     else:
-        led = PlanMembership.objects.filter(user=user, role=PlanRole.LEAD).values("plan_id")
-        mine = actions_user_can_update(user).values("pk")
-        scope = Q(action__plan_id__in=led) | Q(action_id__in=mine)
+        # Most people lead no plan, and readers own no action: ask only what can match.
+        led = [plan for plan, _slug, role in plan_memberships(user) if role == PlanRole.LEAD]
+        owns = records_progress(user)
+        if not led and not owns:
+            return Milestone.objects.none()
+        scope = Q()
+        if led:
+            scope |= Q(action__plan_id__in=led)
+        if owns:
+            scope |= Q(action_id__in=actions_user_can_update(user).values("pk"))
     return (
         overdue.filter(scope, action__plan__in=visible_plans(user))
         .select_related("action__plan")
