@@ -10,6 +10,9 @@ class User(AbstractUser):
         blank=True,
         help_text="Role title shown beside updates, e.g. 'Head of Service, Safeguarding'.",
     )
+    # When the person's details last changed: cached pages that name people depend on it
+    # (plans.selectors.action_fingerprint). Signing in alone does not change it.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["username"]

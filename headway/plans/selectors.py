@@ -231,6 +231,56 @@ SELECT
 """
 
 
+def action_fingerprint(*, action: Action) -> str:
+    """A digest that changes whenever anything the action page's cached sections show has
+    changed: its details, people, milestones, findings, risks, updates with their evidence,
+    and change history. One query (``ACTION_FINGERPRINT_SQL``), as for ``plan_fingerprint``.
+
+    People, plans, areas, actions and inspections are counted and dated as a whole: the page
+    names people, the plan an action was carried from and areas in its history, and each of
+    those tables is small or indexed on ``updated_at``. Delegations and links to findings have
+    no dates, so their count and newest id stand in: a swap adds a row with a newer id.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(ACTION_FINGERPRINT_SQL, [action.pk] * 15)
+        counts_and_times = cursor.fetchone()
+    return hashlib.sha256(repr([action.pk, counts_and_times]).encode()).hexdigest()[:40]
+
+
+# The parameters are the action's id, fifteen times.
+ACTION_FINGERPRINT_SQL = """
+SELECT
+    (SELECT COUNT(*) FROM plans_plan),
+    (SELECT MAX(updated_at) FROM plans_plan),
+    (SELECT COUNT(*) FROM plans_action),
+    (SELECT MAX(updated_at) FROM plans_action),
+    (SELECT COUNT(*) FROM plans_outcomearea),
+    (SELECT MAX(updated_at) FROM plans_outcomearea),
+    (SELECT COUNT(*) FROM accounts_user),
+    (SELECT MAX(updated_at) FROM accounts_user),
+    (SELECT COUNT(*) FROM inspections_inspection),
+    (SELECT MAX(updated_at) FROM inspections_inspection),
+    (SELECT COUNT(*) FROM plans_action_delegates WHERE action_id = %s),
+    (SELECT MAX(id) FROM plans_action_delegates WHERE action_id = %s),
+    (SELECT COUNT(*) FROM plans_milestone WHERE action_id = %s),
+    (SELECT MAX(updated_at) FROM plans_milestone WHERE action_id = %s),
+    (SELECT COUNT(*) FROM inspections_finding_actions WHERE action_id = %s),
+    (SELECT MAX(id) FROM inspections_finding_actions WHERE action_id = %s),
+    (SELECT MAX(f.updated_at) FROM inspections_finding f
+        JOIN inspections_finding_actions fa ON fa.finding_id = f.id WHERE fa.action_id = %s),
+    (SELECT COUNT(*) FROM risks_risk WHERE action_id = %s),
+    (SELECT MAX(updated_at) FROM risks_risk WHERE action_id = %s),
+    (SELECT COUNT(*) FROM plans_progressupdate WHERE action_id = %s),
+    (SELECT MAX(updated_at) FROM plans_progressupdate WHERE action_id = %s),
+    (SELECT COUNT(*) FROM plans_evidence e
+        JOIN plans_progressupdate u ON u.id = e.update_id WHERE u.action_id = %s),
+    (SELECT MAX(e.updated_at) FROM plans_evidence e
+        JOIN plans_progressupdate u ON u.id = e.update_id WHERE u.action_id = %s),
+    (SELECT COUNT(*) FROM plans_historicalaction WHERE id = %s),
+    (SELECT MAX(history_id) FROM plans_historicalaction WHERE id = %s)
+"""
+
+
 def _rank_expression() -> Any:
     return sum(
         (status.rank * F(field) for status, field in SHARE_FIELDS.items() if status.rank),

@@ -29,7 +29,7 @@ from .permissions import (
     can_record_progress,
     can_view_plan,
 )
-from .selectors import action_latest_updates, plan_fingerprint, plan_summary
+from .selectors import action_fingerprint, action_latest_updates, plan_fingerprint, plan_summary
 
 ACTIONS_PER_PAGE = 50
 HOME_LIST_LIMIT = 50
@@ -237,27 +237,51 @@ def _query_without_page(request: HttpRequest) -> str:
 @login_required
 def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     action = get_action_for_user(request, slug, pk)
-    can_record = can_record_progress(request.user, action)
-    today = _today()
-    milestones = list(action.milestones.all())
+    allowed = {
+        "can_record": can_record_progress(request.user, action),
+        "can_edit": can_edit_action(request.user, action),
+        "can_view_previous": action.carried_from is not None
+        and can_view_plan(request.user, action.carried_from.plan),
+    }
     return render(
         request,
         "plans/action.html",
         {
             "plan": action.plan,
             "action": action,
-            "delegates": list(action.delegates.all()),
-            "milestones": [(m, m.is_overdue(today)) for m in milestones],
-            "findings": list(action.findings.select_related("inspection")),
-            "risks": list(action.risks.order_by("-status", "pk")),
-            "timeline": page_selectors.action_timeline(action=action, include_drafts=can_record),
-            "changes": page_selectors.action_changes(action=action),
-            "can_record": can_record,
-            "can_edit": can_edit_action(request.user, action),
-            "can_view_previous": action.carried_from is not None
-            and can_view_plan(request.user, action.carried_from.plan),
+            "sections": _action_sections(action, allowed=allowed),
+            **allowed,
         },
     )
+
+
+def _action_sections(action: Action, *, allowed: dict[str, bool]) -> str:
+    """The action page below its buttons (details, milestones, findings, risks, updates and
+    history) as HTML, cached like the plan page's sections: rendered without the request, under
+    the action's fingerprint, the viewer's permissions (drafts and edit links depend on them)
+    and today's date (which milestones are overdue)."""
+    today = _today()
+    fingerprint = action_fingerprint(action=action)
+    flags = "".join("1" if allowed[name] else "0" for name in sorted(allowed))
+    key = f"headway:action-page:{fingerprint}:{flags}:{today.isoformat()}"
+    sections = cache.get(key)
+    if sections is None:
+        context = {
+            "plan": action.plan,
+            "action": action,
+            "delegates": list(action.delegates.all()),
+            "milestones": [(m, m.is_overdue(today)) for m in action.milestones.all()],
+            "findings": list(action.findings.select_related("inspection")),
+            "risks": list(action.risks.order_by("-status", "pk")),
+            "timeline": page_selectors.action_timeline(
+                action=action, include_drafts=allowed["can_record"]
+            ),
+            "changes": page_selectors.action_changes(action=action),
+            **allowed,
+        }
+        sections = render_to_string("plans/includes/action_sections.html", context)
+        cache.set(key, sections, PLAN_SECTIONS_CACHE_SECONDS)
+    return sections
 
 
 @require_safe
