@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -21,7 +22,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from headway.core.fractions import SIXTIETHS, from_sixtieths
 
@@ -43,7 +43,11 @@ from .selectors import (
     StatusCounts,
     _share_sums,
     counted_updates,
+    plan_fingerprint,
 )
+
+# Cached totals are keyed by content, so this only bounds how long an unused one lingers.
+POSITION_CACHE_SECONDS = 60 * 60
 
 # An update is "in" for a round once the owner has sent it, whether or not it is approved yet.
 SENT_STATES = (UpdateState.SUBMITTED, UpdateState.APPROVED)
@@ -135,43 +139,41 @@ class PlanPosition:
 
 
 def plan_positions(*, user: Any) -> list[PlanPosition]:
-    """Each plan the user can see with its total at its latest round (two queries)."""
-    latest = ReviewRound.objects.filter(plan=OuterRef("pk")).order_by("-as_at")
-    plans = list(
-        visible_plans(user)
-        .annotate(
-            action_count=Coalesce(
-                Subquery(
-                    Action.objects.filter(plan=OuterRef("pk"))
-                    .order_by()
-                    .values("plan")
-                    .annotate(n=Count("pk"))
-                    .values("n"),
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
-            latest_round_id=Subquery(latest.values("pk")[:1]),
-            latest_round_title=Subquery(latest.values("title")[:1]),
-        )
-        .order_by("-period_start", "title")
-    )
-    round_ids = [p.latest_round_id for p in plans if p.latest_round_id]
-    sums = {
-        row["round_id"]: row
-        for row in ProgressUpdate.objects.filter(round_id__in=round_ids, state=UpdateState.APPROVED)
-        .values("round_id")
-        .annotate(**_share_sums())
-        .order_by()
-    }
+    """Each plan the user can see with its total at its latest round.
+
+    Two queries for the plans and their rounds, then one ``plan_fingerprint`` each: a plan's
+    totals (sums over thousands of updates in a large plan) are computed only when its
+    fingerprint is new, and cached under it, not on every view of the home page.
+    """
+    plans = list(visible_plans(user).order_by("-period_start", "title"))
+    rounds: dict[int, list[ReviewRound]] = {plan.pk: [] for plan in plans}
+    for round_ in (
+        ReviewRound.objects.filter(plan__in=plans)
+        .only("pk", "plan_id", "title", "as_at", "updated_at")
+        .order_by("-as_at")
+    ):
+        rounds[round_.plan_id].append(round_)
     positions = []
-    for p in plans:
-        row = sums.get(p.latest_round_id, {})
-        by_status = {status: from_sixtieths(row.get(status.value, 0)) for status in Status}
-        positions.append(
-            PlanPosition(p, p.latest_round_title, StatusCounts(p.action_count, by_status))
-        )
+    for plan in plans:
+        latest = rounds[plan.pk][0] if rounds[plan.pk] else None
+        key = f"headway:plan-position:{plan_fingerprint(plan=plan, rounds=rounds[plan.pk])}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = _totals_at(plan=plan, round=latest)
+            cache.set(key, counts, POSITION_CACHE_SECONDS)
+        positions.append(PlanPosition(plan, latest.title if latest else None, counts))
     return positions
+
+
+def _totals_at(*, plan: Plan, round: ReviewRound | None) -> StatusCounts:
+    """The plan's action count and approved counts at ``round`` (two queries)."""
+    sums: dict[str, int] = {}
+    if round is not None:
+        sums = ProgressUpdate.objects.filter(round=round, state=UpdateState.APPROVED).aggregate(
+            **_share_sums()
+        )
+    by_status = {status: from_sixtieths(sums.get(status.value, 0)) for status in Status}
+    return StatusCounts(Action.objects.filter(plan=plan).count(), by_status)
 
 
 def overdue_milestones(*, user: Any, today: dt.date) -> QuerySet[Milestone]:

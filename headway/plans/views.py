@@ -34,7 +34,7 @@ from .selectors import action_fingerprint, action_latest_updates, plan_fingerpri
 ACTIONS_PER_PAGE = 50
 HOME_LIST_LIMIT = 50
 # Cached sections are keyed by content, so this only bounds how long an unused one lingers.
-PLAN_SECTIONS_CACHE_SECONDS = 60 * 60
+PAGE_SECTIONS_CACHE_SECONDS = 60 * 60
 
 
 def get_plan_for_user(request: HttpRequest, slug: str) -> Plan:
@@ -161,7 +161,7 @@ def _plan_sections(
         context["shown_statuses"] = _shown_statuses(summary.total)
     sections = render_to_string("plans/includes/plan_sections.html", context)
     if key is not None:
-        cache.set(key, sections, PLAN_SECTIONS_CACHE_SECONDS)
+        cache.set(key, sections, PAGE_SECTIONS_CACHE_SECONDS)
     return sections
 
 
@@ -280,7 +280,7 @@ def _action_sections(action: Action, *, allowed: dict[str, bool]) -> str:
             **allowed,
         }
         sections = render_to_string("plans/includes/action_sections.html", context)
-        cache.set(key, sections, PLAN_SECTIONS_CACHE_SECONDS)
+        cache.set(key, sections, PAGE_SECTIONS_CACHE_SECONDS)
     return sections
 
 

@@ -189,3 +189,20 @@ def test_the_fingerprint_query_names_the_models_own_tables():
 
     for model in (Plan, Action, OutcomeArea, ProgressUpdate, ReviewRound, Risk):
         assert f"FROM {model._meta.db_table}" in FINGERPRINT_SQL
+
+
+def test_the_home_page_totals_follow_an_approval(client, reader, lead, owner, plan_with_updates):
+    late, current = plan_with_updates["late"], plan_with_updates["round"]
+    client.force_login(reader)
+
+    def achieved_on_home() -> str:
+        [position] = client.get(reverse("home")).context["positions"]
+        return str(position.counts[Status.ACHIEVED])
+
+    assert achieved_on_home() == "0"
+    assert achieved_on_home() == "0"  # from the cache this time
+    update = ProgressUpdateFactory(
+        action=late, round=current, status=Status.ACHIEVED, state=UpdateState.DRAFT
+    )
+    progress_update_approve(update=progress_update_submit(update=update, by=owner), by=lead)
+    assert achieved_on_home() == "1"
