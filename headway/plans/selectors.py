@@ -201,16 +201,20 @@ def plan_fingerprint(*, plan: Plan, rounds: Sequence[ReviewRound]) -> str:
     own, change with any change. A draft being edited changes it too, which costs a
     recomputation, never a stale figure.
     """
+    return _digest(FINGERPRINT_SQL, plan.pk, sorted((r.pk, r.updated_at) for r in rounds))
+
+
+def _digest(sql: str, pk: int, *known: Any) -> str:
+    """Run a fingerprint statement (every parameter is the same id) and hash its one row with
+    ``pk`` and whatever the caller already holds."""
     with connection.cursor() as cursor:
-        cursor.execute(FINGERPRINT_SQL, [plan.pk] * 6)
+        cursor.execute(sql, [pk] * sql.count("%s"))
         counts_and_times = cursor.fetchone()
-    parts = [plan.pk, sorted((r.pk, r.updated_at) for r in rounds), counts_and_times]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    return hashlib.sha256(repr([pk, *known, counts_and_times]).encode()).hexdigest()[:40]
 
 
 # Ten scalar subqueries in one statement, written out rather than built by the ORM: this runs
 # on every plan page view, where compiling ten querysets would cost more than running them.
-# The parameters are the plan's id, six times.
 FINGERPRINT_SQL = """
 SELECT
     (SELECT COUNT(*) FROM plans_plan),
@@ -241,13 +245,9 @@ def action_fingerprint(*, action: Action) -> str:
     those tables is small or indexed on ``updated_at``. Delegations and links to findings have
     no dates, so their count and newest id stand in: a swap adds a row with a newer id.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(ACTION_FINGERPRINT_SQL, [action.pk] * 15)
-        counts_and_times = cursor.fetchone()
-    return hashlib.sha256(repr([action.pk, counts_and_times]).encode()).hexdigest()[:40]
+    return _digest(ACTION_FINGERPRINT_SQL, action.pk)
 
 
-# The parameters are the action's id, fifteen times.
 ACTION_FINGERPRINT_SQL = """
 SELECT
     (SELECT COUNT(*) FROM plans_plan),
