@@ -5,10 +5,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.test.utils import override_settings
 
 from headway.plans.choices import PlanRole
 from headway.testing.factories import MembershipFactory, PlanFactory, UserFactory
+
+
+# The hashers production uses, kept for the one test that pins them and their cost.
+PRODUCTION_PASSWORD_HASHERS = list(settings.PASSWORD_HASHERS)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Tests hash with MD5: PBKDF2 at a million iterations cost 0.3-1.4 s a user and three
+    quarters of the suite's time. ``test_passwords`` checks production keeps the slow one."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
