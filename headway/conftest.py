@@ -12,7 +12,6 @@ from django.test.utils import override_settings
 from headway.plans.choices import PlanRole
 from headway.testing.factories import MembershipFactory, PlanFactory, UserFactory
 
-
 # The hashers production uses, kept for the one test that pins them and their cost.
 PRODUCTION_PASSWORD_HASHERS = list(settings.PASSWORD_HASHERS)
 
