@@ -34,7 +34,7 @@ class Assessment:
         total = sum(cleaned.values(), Fraction(0))
         if total != 1:
             raise ValidationError(
-                f"The shares of an assessment must add up to one; these add up to "
+                f"The shares of an assessment must add up to one whole; these add up to "
                 f"{format_count(total)}.",
                 code="shares_do_not_add_to_one",
             )

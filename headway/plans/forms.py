@@ -285,14 +285,10 @@ class ProgressUpdateForm(forms.Form):
             if len(shares) < 2:
                 self.add_error(first_share, "Choose a share for at least two statuses for a split")
                 return
-            total = sum(shares.values(), Fraction(0))
-            if total != 1:
-                self.add_error(
-                    first_share,
-                    f"The shares must add up to one whole; yours add up to {format_count(total)}",
-                )
-                return
-            data["assessment"] = Assessment.from_shares(shares)
+            try:
+                data["assessment"] = Assessment.from_shares(shares)
+            except ValidationError as error:  # Assessment says whether they make one whole
+                self.add_error(first_share, error.messages)
 
     def _clean_risk(self, data: dict[str, Any]) -> None:
         required = {

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from headway.core.models import TimeStampedModel, VersionedModel
 
 from .assessment import Assessment
-from .choices import SHARE_FIELDS, PlanRole, Status, UpdateState
+from .choices import SHARE_FIELDS, PlanRole, UpdateState
 
 
 class Plan(TimeStampedModel):
@@ -329,6 +329,9 @@ class ProgressUpdate(TimeStampedModel, VersionedModel):
         help_text="The earlier update for the same action and round that this one corrects.",
     )
 
+    # Each state change (submitted, approved, returned, superseded) leaves a history row.
+    history = HistoricalRecords(excluded_fields=["version"])
+
     # Fields that never change once the update has left draft.
     CONTENT_FIELDS = (
         "action_id",
@@ -355,7 +358,7 @@ class ProgressUpdate(TimeStampedModel, VersionedModel):
                     )
                 ),
                 name="update_shares_add_to_one",
-                violation_error_message="The shares of an assessment must add up to one.",
+                violation_error_message="The shares of an assessment must add up to one whole.",
             ),
             models.UniqueConstraint(
                 fields=["action", "round"],
@@ -403,11 +406,7 @@ class ProgressUpdate(TimeStampedModel, VersionedModel):
         errors = {}
         if self.action_id and self.round_id and self.action.plan_id != self.round.plan_id:
             errors["round"] = "This round belongs to another plan than the action."
-        total = sum(getattr(self, field) or 0 for field in SHARE_FIELDS.values())
-        if total != 60:
-            errors[SHARE_FIELDS[Status.ACHIEVED]] = (
-                "The shares of an assessment must add up to one whole."
-            )
+        # That the shares make one whole is the check constraint's to say (full_clean runs it).
         if errors:
             raise ValidationError(errors)
 

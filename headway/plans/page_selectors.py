@@ -37,6 +37,7 @@ from .permissions import (
     actions_user_can_update,
     plan_memberships,
     records_progress,
+    updates_visible_to,
     visible_plans,
 )
 from .selectors import (
@@ -247,11 +248,14 @@ def actions_for_list(
 # --- One action: its updates by round and its change history.
 
 
-def action_timeline(*, action: Action, include_drafts: bool) -> list[ProgressUpdate]:
-    """Every update of the action, oldest round first, with evidence and people (two queries)."""
+def action_timeline(*, action: Action, viewer: Any) -> list[ProgressUpdate]:
+    """Every update of the action that ``viewer`` may see (drafts by ``can_see_draft``'s rule;
+    none for ``viewer=None``), oldest round first, with evidence and people (two queries)."""
     updates = ProgressUpdate.objects.filter(action=action)
-    if not include_drafts:
+    if viewer is None:
         updates = updates.exclude(state=UpdateState.DRAFT)
+    else:
+        updates = updates_visible_to(viewer, updates)
     return list(
         updates.select_related("round", "author", "decided_by")
         .prefetch_related("evidence")

@@ -8,10 +8,10 @@ own or are delegated; a reader reads. Views, the API and exports all ask these f
 from typing import Any
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .choices import PlanRole
-from .models import Action, Plan, PlanMembership
+from .choices import PlanRole, UpdateState
+from .models import Action, Plan, PlanMembership, ProgressUpdate
 
 
 def _is_signed_in(user: Any) -> bool:
@@ -76,6 +76,21 @@ def owns_action(user: Any, action: Action | None) -> bool:
     return action.delegates.filter(pk=user.pk).exists()
 
 
+@rules.predicate
+def can_see_draft(user: Any, update: ProgressUpdate | None) -> bool:
+    """The drafts rule: a draft is its writers' until it is submitted. Its author and the
+    action's owner and delegates see it; nobody else does, the plan lead and administrators
+    included (they see an update once it is submitted). Any other state is seen by whoever
+    may see the plan. ``updates_visible_to`` is the same rule for a queryset."""
+    if update is None:
+        return False
+    if update.state != UpdateState.DRAFT:
+        return True
+    if not _is_signed_in(user):
+        return False
+    return update.author_id == user.pk or owns_action(user, update.action)
+
+
 can_view_plan = is_administrator | has_role_on_plan
 can_manage_plan = is_administrator
 can_approve_updates = is_administrator | is_plan_lead
@@ -122,3 +137,15 @@ def actions_user_can_update(user: Any) -> QuerySet[Action]:
     delegated = Action.delegates.through.objects.filter(user=user).values("action_id")
     # Owner or delegate without a join: each side answered from its own index, no DISTINCT.
     return Action.objects.filter(Q(owner=user) | Q(pk__in=delegated))
+
+
+def updates_visible_to(user: Any, updates: QuerySet[ProgressUpdate]) -> QuerySet[ProgressUpdate]:
+    """``updates`` without the drafts the user may not see (``can_see_draft``), in the query."""
+    if not _is_signed_in(user):
+        return updates.exclude(state=UpdateState.DRAFT)
+    delegated = Action.delegates.through.objects.filter(
+        action_id=OuterRef("action_id"), user_id=user.pk
+    )
+    return updates.filter(
+        ~Q(state=UpdateState.DRAFT) | Q(author=user) | Q(action__owner=user) | Exists(delegated)
+    )

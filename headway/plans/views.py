@@ -28,6 +28,7 @@ from .permissions import (
     can_edit_action,
     can_record_progress,
     can_view_plan,
+    owns_action,
 )
 from .selectors import action_fingerprint, action_latest_updates, plan_fingerprint, plan_summary
 
@@ -249,13 +250,13 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "plan": action.plan,
             "action": action,
-            "sections": _action_sections(action, allowed=allowed),
+            "sections": _action_sections(action, user=request.user, allowed=allowed),
             **allowed,
         },
     )
 
 
-def _action_sections(action: Action, *, allowed: dict[str, bool]) -> str:
+def _action_sections(action: Action, *, user: Any, allowed: dict[str, bool]) -> str:
     """The action page below its buttons (details, milestones, findings, risks, updates and
     history) as HTML, cached like the plan page's sections: rendered without the request, under
     the action's fingerprint, the viewer's permissions (drafts and edit links depend on them)
@@ -263,7 +264,14 @@ def _action_sections(action: Action, *, allowed: dict[str, bool]) -> str:
     today = _today()
     fingerprint = action_fingerprint(action=action)
     flags = "".join("1" if allowed[name] else "0" for name in sorted(allowed))
-    key = f"headway:action-page:{fingerprint}:{flags}:{today.isoformat()}"
+    # Which drafts the viewer sees (``can_see_draft``): the owner and delegates all of them,
+    # anyone else who records progress (the lead) only their own, a reader none.
+    viewer, drafts = None, "none"
+    if owns_action(user, action):
+        viewer, drafts = user, "all"
+    elif allowed["can_record"]:
+        viewer, drafts = user, f"by-{user.pk}"
+    key = f"headway:action-page:{fingerprint}:{flags}:{drafts}:{today.isoformat()}"
     sections = cache.get(key)
     if sections is None:
         context = {
@@ -273,9 +281,7 @@ def _action_sections(action: Action, *, allowed: dict[str, bool]) -> str:
             "milestones": [(m, m.is_overdue(today)) for m in action.milestones.all()],
             "findings": list(action.findings.select_related("inspection")),
             "risks": list(action.risks.order_by("-status", "pk")),
-            "timeline": page_selectors.action_timeline(
-                action=action, include_drafts=allowed["can_record"]
-            ),
+            "timeline": page_selectors.action_timeline(action=action, viewer=viewer),
             "changes": page_selectors.action_changes(action=action),
             **allowed,
         }

@@ -32,7 +32,12 @@ from .forms import (
     progress_initial,
 )
 from .models import Action, Evidence, Plan, ProgressUpdate, ReviewRound
-from .permissions import can_approve_updates, can_edit_action, can_record_progress
+from .permissions import (
+    can_approve_updates,
+    can_edit_action,
+    can_record_progress,
+    can_see_draft,
+)
 from .selectors import round_current_open
 from .services import (
     action_update,
@@ -74,6 +79,10 @@ def progress_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return render(request, "plans/progress_closed.html", context, status=status)
 
     draft, submitted, decided = _round_updates(action, round)
+    if draft is not None and not can_see_draft(request.user, draft):
+        context["draft"] = draft
+        status = 200 if request.method == "GET" else CONFLICT
+        return render(request, "plans/progress_draft_elsewhere.html", context, status=status)
     if submitted is not None:
         context["submitted"] = submitted
         status = 200 if request.method == "GET" else CONFLICT
@@ -101,9 +110,6 @@ def progress_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if form.is_valid():
             submit = request.POST.get("intent") == "submit"
             try:
-                if draft is not None and form.cleaned_data.get("version") is None:
-                    # Opened before anyone's draft existed: someone else started one meanwhile.
-                    raise StaleVersionError(draft, 0)
                 update = progress_update_record(
                     action=action,
                     round=round,
@@ -135,8 +141,6 @@ def progress_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         initial = progress_initial(action=action, source=source, risk=risk)
         if draft is not None:
             initial["version"] = draft.version
-        if risk is not None and not (draft or decided.state == UpdateState.RETURNED):
-            initial.pop("risk_version")  # an approved update's risk stays; a new one is raised
         form = ProgressUpdateForm(initial=initial, **form_kwargs)
     return _render_progress(request, form, context)
 
@@ -151,7 +155,7 @@ def _round_updates(
     updates = list(
         ProgressUpdate.objects.filter(action=action, round=round)
         .exclude(state=UpdateState.SUPERSEDED)
-        .select_related("decided_by")
+        .select_related("decided_by", "author")
         .prefetch_related("evidence", "risks")
         .order_by("-created_at")
     )
@@ -426,8 +430,8 @@ def evidence_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     evidence = get_object_or_404(
         Evidence.objects.select_related("update__action"), pk=pk, update__action__plan=plan
     )
-    if evidence.update.is_draft and not can_record_progress(request.user, evidence.update.action):
-        raise Http404("No evidence found")  # a draft is its writer's until submitted
+    if not can_see_draft(request.user, evidence.update):
+        raise Http404("No evidence found")  # a draft is its writers' until submitted
     if not evidence.file:
         raise Http404("This evidence is a link, not a file")
     name = evidence.file.name.rsplit("/", 1)[-1]

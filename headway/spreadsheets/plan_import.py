@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from headway.plans.choices import UpdateState
 from headway.plans.models import Action, Milestone, OutcomeArea, Plan, ProgressUpdate
 from headway.plans.permissions import can_manage_plan
+from headway.plans.services import progress_updates_supersede
 
 from .assessments import SHARE_COLUMNS
 from .plan_diff import PlanDiff, PlannedWrites
@@ -174,9 +175,10 @@ def _apply_updates(writes: PlannedWrites, by: Any) -> None:
     approved position supersedes it, exactly as an approved correction does through the form.
     """
     if writes.superseded:
-        ProgressUpdate.objects.filter(
-            pk__in=[u.pk for u in writes.superseded], state=UpdateState.APPROVED
-        ).update(state=UpdateState.SUPERSEDED, updated_at=timezone.now())
+        progress_updates_supersede(
+            updates=ProgressUpdate.objects.filter(pk__in=[u.pk for u in writes.superseded]),
+            by=by,
+        )
     now = timezone.now()
     fixed = {
         "state": UpdateState.APPROVED,
@@ -202,10 +204,23 @@ def _apply_updates(writes: PlannedWrites, by: Any) -> None:
             for new in writes.new_updates
         ],
     )
+    # Their history rows ("created"), as a form's save would leave, written the same fast way.
+    if writes.new_updates:
+        created = ProgressUpdate.objects.filter(
+            author_id=by.pk, created_at=now, decision_comment=fixed["decision_comment"]
+        ).values()
+        insert_many(
+            ProgressUpdate.history.model,
+            [
+                {**row, "history_date": now, "history_type": "+", "history_user_id": by.pk}
+                for row in created
+            ],
+        )
 
 
 def insert_many(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """INSERT many rows with executemany, for a model with no history and no signals.
+    """INSERT many rows with executemany, for rows that need no signal (history rows are
+    written by the caller, as ``_apply_updates`` does).
 
     ``bulk_create`` builds and prepares every field of every row through the ORM, which for the
     tens of thousands of progress updates in a large plan costs more than the rest of the import

@@ -32,7 +32,7 @@ def test_a_split_keeps_exact_halves():
 
 
 def test_shares_that_do_not_add_to_one_are_refused_with_the_total():
-    with pytest.raises(ValidationError, match="add up to one; these add up to ¾"):
+    with pytest.raises(ValidationError, match="add up to one whole; these add up to ¾"):
         Assessment.from_shares({Status.ACHIEVED: "1/2", Status.SIGNIFICANT_PROGRESS: "1/4"})
 
 

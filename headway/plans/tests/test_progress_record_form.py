@@ -156,7 +156,7 @@ def test_shares_that_do_not_add_up_are_refused_with_the_total(client, action, ro
     response = client.post(_url(action), _data(action, **_split(achieved="1/2", significant="1/3")))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "The shares must add up to one whole; yours add up to ⅚" in body
+    assert "The shares of an assessment must add up to one whole; these add up to ⅚" in body
     assert 'href="#id_share_achieved"' in body
     assert ProgressUpdate.objects.count() == 0
 

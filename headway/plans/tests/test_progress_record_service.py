@@ -66,7 +66,14 @@ def test_the_risk_is_titled_from_the_first_line_of_its_cause(action, round):
 
 def test_a_draft_no_longer_at_risk_drops_the_risk_it_raised(action, round):
     draft = _record(action, round)
-    _record(action, round, draft=draft, assessment=Assessment.single(Status.ACHIEVED), risk=None)
+    _record(
+        action,
+        round,
+        draft=draft,
+        expected_version=draft.version,
+        assessment=Assessment.single(Status.ACHIEVED),
+        risk=None,
+    )
     assert Risk.objects.count() == 0
     assert ProgressUpdate.objects.get().share_achieved == 60
 
@@ -95,6 +102,22 @@ def test_a_correction_supersedes_the_approved_update_once_approved(action, round
     progress_update_approve(update=correction, by=lead)
     first.refresh_from_db()
     assert first.state == UpdateState.SUPERSEDED
+
+
+def test_a_correction_at_risk_raises_a_new_risk_and_the_approved_updates_risk_stays(
+    action, round, lead
+):
+    """The service decides what happens to a risk (not the form): a returned update's risk is
+    taken over; an approved one's stays with it, and its correction raises its own."""
+    first = _record(action, round, submit=True)
+    progress_update_approve(update=first, by=lead)
+    kept = Risk.objects.get()
+    details = RiskDetails(cause="Still no trainer.", impact="Delay.", mitigation="Agency.")
+    correction = _record(action, round, risk=details, risk_version=kept.version)
+    kept.refresh_from_db()
+    assert kept.raised_in == first and kept.cause == RISK.cause
+    raised = Risk.objects.exclude(pk=kept.pk).get()
+    assert raised.raised_in == correction and raised.cause == "Still no trainer."
 
 
 def test_a_stale_timescale_rolls_back_the_whole_update(action, round):

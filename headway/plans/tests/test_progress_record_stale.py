@@ -6,15 +6,30 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from headway.plans.choices import Status
+from headway.plans.choices import PlanRole, Status
 from headway.plans.models import ProgressUpdate
 from headway.risks.models import Risk
-from headway.testing.factories import ActionFactory, OutcomeAreaFactory, ReviewRoundFactory
+from headway.testing.factories import (
+    ActionFactory,
+    MembershipFactory,
+    OutcomeAreaFactory,
+    ReviewRoundFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
 def action(plan, owner):
     return ActionFactory(area=OutcomeAreaFactory(plan=plan), owner=owner, reference="3.1")
+
+
+@pytest.fixture
+def delegate(plan, action):
+    """A second person who may write the owner's draft (drafts are the writers' only)."""
+    user = UserFactory(username="delegate", job_title="Team Manager")
+    MembershipFactory(plan=plan, user=user, role=PlanRole.OWNER)
+    action.delegates.add(user)
+    return user
 
 
 @pytest.fixture
@@ -38,23 +53,23 @@ def _data(action, version, narrative, **extra):
     }
 
 
-def test_two_people_editing_one_draft_the_second_save_is_refused(action, round, owner, lead):
+def test_two_people_editing_one_draft_the_second_save_is_refused(action, round, owner, delegate):
     first, second = Client(), Client()
     first.force_login(owner)
-    second.force_login(lead)
+    second.force_login(delegate)
     first.post(_url(action), _data(action, "", "Started."))
     draft = ProgressUpdate.objects.get()
     assert draft.version == 1
 
     # Both open the draft at version 1; the owner saves first.
     assert first.post(_url(action), _data(action, 1, "Owner's words.")).status_code == 302
-    response = second.post(_url(action), _data(action, 1, "Lead's words."))
+    response = second.post(_url(action), _data(action, 1, "Delegate's words."))
 
     assert response.status_code == 409
     body = response.content.decode()
     assert "Someone else saved a newer version" in body
     assert "Your version (not saved)" in body
-    assert "Lead&#x27;s words." in body
+    assert "Delegate&#x27;s words." in body
     assert "Owner&#x27;s words." in body
     assert 'name="version" value="2"' in body  # saving again is now a deliberate choice
     draft.refresh_from_db()
@@ -62,10 +77,10 @@ def test_two_people_editing_one_draft_the_second_save_is_refused(action, round, 
     assert draft.version == 2
 
 
-def test_a_refused_save_writes_nothing_else_either(action, round, owner, lead):
-    owner_client, lead_client = Client(), Client()
+def test_a_refused_save_writes_nothing_else_either(action, round, owner, delegate):
+    owner_client, delegate_client = Client(), Client()
     owner_client.force_login(owner)
-    lead_client.force_login(lead)
+    delegate_client.force_login(delegate)
     owner_client.post(_url(action), _data(action, "", "Started."))
     owner_client.post(_url(action), _data(action, 1, "Owner's words."))
     risky = {
@@ -78,7 +93,7 @@ def test_a_refused_save_writes_nothing_else_either(action, round, owner, lead):
         "revised_timescale": "June 2013",
         "revision_reason": "Staffing",
     }
-    response = lead_client.post(_url(action), _data(action, 1, "Lead's words.", **risky))
+    response = delegate_client.post(_url(action), _data(action, 1, "Delegate's words.", **risky))
     assert response.status_code == 409
     assert Risk.objects.count() == 0
     assert not ProgressUpdate.objects.get().evidence.exists()
@@ -116,14 +131,14 @@ def test_a_timescale_changed_meanwhile_is_not_overwritten(action, round, owner, 
 
 
 def test_a_draft_started_meanwhile_is_not_overwritten_by_a_form_opened_before_it(
-    action, round, owner, lead
+    action, round, owner, delegate
 ):
     first, second = Client(), Client()
     first.force_login(owner)
-    second.force_login(lead)
+    second.force_login(delegate)
     # Both open the empty form (no version); the owner saves a draft first.
     assert first.post(_url(action), _data(action, "", "Owner's start.")).status_code == 302
-    response = second.post(_url(action), _data(action, "", "Lead's start."))
+    response = second.post(_url(action), _data(action, "", "Delegate's start."))
     assert response.status_code == 409
     assert "Owner&#x27;s start." in response.content.decode()
     draft = ProgressUpdate.objects.get()

@@ -153,3 +153,71 @@ def test_an_action_changed_outside_a_request_records_who_changed_it(action, appr
     latest = action.history.first()
     assert latest.history_user == approver
     assert latest.revised_timescale == "June 2013"
+
+
+# --- Each rule has one home, the service: pages, API and sheets all meet it here.
+
+
+def test_progress_goes_into_the_current_open_round_only(action, round):
+    older = ReviewRoundFactory(plan=action.plan, as_at=round.as_at.replace(day=1))
+    assert older.as_at < round.as_at  # both open: the newer one is the current round
+    with pytest.raises(ValidationError, match="current open round only"):
+        _draft(action, older)
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_changing_a_draft_needs_the_version_it_was_read_at(action, round):
+    draft = _draft(action, round, narrative="First words.")
+    with pytest.raises(StaleVersionError):
+        progress_update_save_draft(
+            action=action,
+            round=round,
+            by=action.owner,
+            assessment=Assessment.single(Status.ACHIEVED),
+            narrative="Written over unseen.",
+            draft=draft,
+        )
+    draft.refresh_from_db()
+    assert draft.narrative == "First words." and draft.version == 1
+
+
+def test_nobody_but_its_writers_changes_a_draft(action, round, approver):
+    draft = _draft(action, round, narrative="Owner's words.")
+    with pytest.raises(PermissionDenied):
+        progress_update_save_draft(
+            action=action,
+            round=round,
+            by=approver,
+            assessment=Assessment.single(Status.ACHIEVED),
+            narrative="Someone else's words.",
+            draft=draft,
+            expected_version=draft.version,
+        )
+    draft.refresh_from_db()
+    assert draft.narrative == "Owner's words."
+
+
+def test_an_administrator_may_approve_their_own_update_a_superuser_flag_is_not_needed(round):
+    staff = UserFactory(username="staff-officer", is_staff=True, is_superuser=False)
+    action = ActionFactory(area__plan=round.plan, owner=staff)
+    update = progress_update_submit(update=_draft(action, round), by=staff)
+    assert progress_update_approve(update=update, by=staff).state == UpdateState.APPROVED
+
+
+def test_every_state_change_leaves_a_history_row_superseding_included(action, round, approver):
+    first = progress_update_submit(update=_draft(action, round), by=action.owner)
+    progress_update_approve(update=first, by=approver)
+    correction = progress_update_submit(
+        update=_draft(action, round, status=Status.ACHIEVED), by=action.owner
+    )
+    progress_update_approve(update=correction, by=approver)
+
+    first.refresh_from_db()
+    assert first.state == UpdateState.SUPERSEDED
+    states = list(first.history.order_by("history_date").values_list("state", "history_user"))
+    assert states == [
+        (UpdateState.DRAFT, action.owner.pk),
+        (UpdateState.SUBMITTED, action.owner.pk),
+        (UpdateState.APPROVED, approver.pk),
+        (UpdateState.SUPERSEDED, approver.pk),
+    ]

@@ -120,7 +120,7 @@ CASES = [
         "split-not-one",
         lambda: _with_row(Status="½ achieved, ¼ significant progress"),
         "x.xlsx",
-        "add up to one; these add up to ¾",
+        "add up to one whole; these add up to ¾",
         "round",
     ),
     (

@@ -120,6 +120,13 @@ def test_changed_status_supersedes_the_approved_one(plan, admin_user, owner):
     assert [u.state for u in updates] == [UpdateState.SUPERSEDED, UpdateState.APPROVED]
     assert updates[1].supersedes == updates[0]
     assert updates[1].narrative == "Done."
+    # Each write left a history row as the importing user: created approved, then superseded.
+    first = updates[0].history.order_by("history_date")
+    assert [(h.history_type, h.state, h.history_user) for h in first] == [
+        ("+", UpdateState.APPROVED, admin_user),
+        ("~", UpdateState.SUPERSEDED, admin_user),
+    ]
+    assert updates[1].history.get().history_type == "+"
 
 
 def test_csv_with_bom_imports_like_a_workbook(plan, admin_user, owner):
