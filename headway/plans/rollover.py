@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from simple_history.utils import bulk_create_with_history
 
 from headway.risks.models import Risk, RiskStatus
 
@@ -98,13 +99,16 @@ def plan_roll_forward(
         )
         areas = {}
         for area in plan.areas.order_by("number"):
-            areas[area.pk] = OutcomeArea.objects.create(
+            copy = OutcomeArea(
                 plan=new_plan,
                 number=area.number,
                 title=area.title,
                 short_title=area.short_title,
                 description=area.description,
             )
+            copy._history_user = by
+            copy.save()
+            areas[area.pk] = copy
         carried = [_carry(action, new_plan, areas[action.area_id], by) for action in carried_from]
     return RolloverResult(plan=new_plan, carried=carried, left_behind=left_behind)
 
@@ -166,30 +170,39 @@ def _carry(action: Action, new_plan: Plan, area: OutcomeArea, by: Any) -> Action
     copy.delegates.set(action.delegates.all())
     for finding in action.findings.all():
         finding.actions.add(copy)
-    Milestone.objects.bulk_create(
-        Milestone(
-            action=copy,
-            position=m.position,
-            title=m.title,
-            due_date=m.due_date,
-            reason_after_plan_end=m.reason_after_plan_end,
-        )
-        for m in action.milestones.filter(done_on__isnull=True)
+    # The copies are made in bulk, each with its history row ("created", by the person).
+    bulk_create_with_history(
+        [
+            Milestone(
+                action=copy,
+                position=m.position,
+                title=m.title,
+                due_date=m.due_date,
+                reason_after_plan_end=m.reason_after_plan_end,
+            )
+            for m in action.milestones.filter(done_on__isnull=True)
+        ],
+        Milestone,
+        default_user=by,
     )
-    Risk.objects.bulk_create(
-        Risk(
-            action=copy,
-            title=r.title,
-            cause=r.cause,
-            impact=r.impact,
-            mitigation=r.mitigation,
-            external_dependency=r.external_dependency,
-            escalated_to=r.escalated_to,
-            escalated_on=r.escalated_on,
-            exempt=r.exempt,
-            recorded_by_id=r.recorded_by_id,
-        )
-        for r in action.risks.filter(status=RiskStatus.OPEN)
+    bulk_create_with_history(
+        [
+            Risk(
+                action=copy,
+                title=r.title,
+                cause=r.cause,
+                impact=r.impact,
+                mitigation=r.mitigation,
+                external_dependency=r.external_dependency,
+                escalated_to=r.escalated_to,
+                escalated_on=r.escalated_on,
+                exempt=r.exempt,
+                recorded_by_id=r.recorded_by_id,
+            )
+            for r in action.risks.filter(status=RiskStatus.OPEN)
+        ],
+        Risk,
+        default_user=by,
     )
     return copy
 

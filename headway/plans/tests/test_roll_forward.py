@@ -107,6 +107,20 @@ def test_unfinished_actions_are_carried_and_finished_ones_left_behind(plan, year
     assert plan.actions.count() == 5
 
 
+def test_every_copy_leaves_a_history_row_naming_who_rolled_forward(plan, year_one, admin_user):
+    new = plan_roll_forward(plan=plan, slug="next", by=admin_user).plan
+    copies = [
+        *new.areas.all(),
+        *new.actions.all(),
+        *Milestone.objects.filter(action__plan=new),
+        *Risk.objects.filter(action__plan=new),
+    ]
+    assert len(copies) == 2 + 3 + 1 + 1
+    for copy in copies:
+        created = copy.history.get()
+        assert (created.history_type, created.history_user) == ("+", admin_user), copy
+
+
 def test_memberships_are_copied(plan, year_one, lead, owner, reader):
     plan_roll_forward(plan=plan, slug="next")
 
