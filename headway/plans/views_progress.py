@@ -32,7 +32,13 @@ from .forms import (
     progress_initial,
 )
 from .models import Action, Evidence, Plan, ProgressUpdate, ReviewRound
-from .permissions import can_approve_updates, can_edit_action, can_record_progress
+from .permissions import (
+    can_approve_updates,
+    can_edit_action,
+    can_record_progress,
+    get_action_for_user,
+    get_plan_for_user,
+)
 from .selectors import round_current_open
 from .services import (
     action_update,
@@ -41,7 +47,6 @@ from .services import (
     progress_update_return,
     round_close,
 )
-from .views import get_action_for_user, get_plan_for_user
 
 CONFLICT = 409
 

@@ -20,9 +20,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from headway.plans.models import Plan, ReviewRound
-from headway.plans.permissions import actions_user_can_update, can_manage_plan, is_plan_lead
+from headway.plans.permissions import (
+    actions_user_can_update,
+    can_manage_plan,
+    get_plan_for_user,
+    is_plan_lead,
+)
 from headway.plans.selectors import round_current_open
-from headway.plans.views import get_plan_for_user
 
 from .forms import UploadForm
 from .plan_export import CONTENT_TYPES, FORMATS, plan_export
