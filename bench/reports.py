@@ -62,7 +62,7 @@ def _figures_for(name: str, plan: Any, user: Any) -> dict[str, float]:
 def _measure() -> dict[str, float]:
     from django.contrib.auth import get_user_model
 
-    from headway.plans.demo.loader import load_demo
+    from headway.demo.loader import load_demo
     from headway.testing.bulk import make_large_plan
 
     admin = get_user_model().objects.create_user(

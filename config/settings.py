@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "headway.spreadsheets",
     "headway.api",
     "headway.reminders",
+    "headway.demo",
 ]
 
 MIDDLEWARE = [

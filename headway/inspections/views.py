@@ -6,52 +6,21 @@ action, so it is never listed as unanswered.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from headway.plans.models import Action
-from headway.plans.permissions import visible_plans
-
-from .models import Finding, FindingKind, Inspection
-
-
-def _visible_actions(request: HttpRequest):
-    return (
-        Action.objects.filter(plan__in=visible_plans(request.user))
-        .select_related("plan")
-        .order_by("plan__title", "reference")
-    )
-
-
-def _findings_with_actions(request: HttpRequest):
-    return Finding.objects.prefetch_related(
-        Prefetch("actions", queryset=_visible_actions(request), to_attr="visible_actions")
-    ).annotate(action_count=Count("actions"))
+from .models import FindingKind, Inspection
+from .selectors import findings_for_inspection, findings_unanswered, inspections_for_list
 
 
 @require_safe
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
-    inspections = Inspection.objects.annotate(
-        finding_count=Count("findings", distinct=True),
-        unanswered_count=Count(
-            "findings",
-            filter=Q(findings__actions__isnull=True) & ~Q(findings__kind=FindingKind.STRENGTH),
-            distinct=True,
-        ),
-    )
-    unanswered = (
-        Finding.objects.filter(actions__isnull=True)
-        .exclude(kind=FindingKind.STRENGTH)
-        .select_related("inspection")
-        .order_by("-inspection__started_on", "reference", "pk")
-    )
     return render(
         request,
         "inspections/inspection_list.html",
-        {"inspections": list(inspections), "unanswered": list(unanswered)},
+        {"inspections": list(inspections_for_list()), "unanswered": list(findings_unanswered())},
     )
 
 
@@ -59,7 +28,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(Inspection, pk=pk)
-    findings = list(_findings_with_actions(request).filter(inspection=inspection))
+    findings = list(findings_for_inspection(inspection=inspection, user=request.user))
     return render(
         request,
         "inspections/inspection_detail.html",

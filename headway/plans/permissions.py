@@ -9,6 +9,8 @@ from typing import Any
 
 import rules
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 from .choices import PlanRole, UpdateState
 from .models import Action, Plan, PlanMembership, ProgressUpdate
@@ -149,3 +151,30 @@ def updates_visible_to(user: Any, updates: QuerySet[ProgressUpdate]) -> QuerySet
     return updates.filter(
         ~Q(state=UpdateState.DRAFT) | Q(author=user) | Q(action__owner=user) | Exists(delegated)
     )
+
+
+# --- Lookups that apply these rules: every view finds its plan or action through them.
+# A plan the user has no role on answers 404, exactly like one that does not exist, so its
+# existence is not leaked.
+
+
+def get_plan_for_user(request: HttpRequest, slug: str) -> Plan:
+    """The plan, if the signed-in user has a role on it (or administers); otherwise 404."""
+    plan = get_object_or_404(Plan, slug=slug)
+    if not can_view_plan(request.user, plan):
+        raise Http404("No plan found")
+    return plan
+
+
+def get_action_for_user(request: HttpRequest, slug: str, pk: int) -> Action:
+    """The action of a plan the user can see, with its plan, area and people; otherwise 404."""
+    action = get_object_or_404(
+        Action.objects.select_related(
+            "plan", "area", "owner", "carried_from__plan"
+        ).prefetch_related("delegates"),
+        pk=pk,
+        plan__slug=slug,
+    )
+    if not can_view_plan(request.user, action.plan):
+        raise Http404("No action found")
+    return action

@@ -28,6 +28,8 @@ from .permissions import (
     can_edit_action,
     can_record_progress,
     can_view_plan,
+    get_action_for_user,
+    get_plan_for_user,
     owns_action,
 )
 from .selectors import action_fingerprint, action_latest_updates, plan_fingerprint, plan_summary
@@ -36,28 +38,6 @@ ACTIONS_PER_PAGE = 50
 HOME_LIST_LIMIT = 50
 # Cached sections are keyed by content, so this only bounds how long an unused one lingers.
 PAGE_SECTIONS_CACHE_SECONDS = 60 * 60
-
-
-def get_plan_for_user(request: HttpRequest, slug: str) -> Plan:
-    """The plan, if the signed-in user has a role on it (or administers); otherwise 404."""
-    plan = get_object_or_404(Plan, slug=slug)
-    if not can_view_plan(request.user, plan):
-        raise Http404("No plan found")
-    return plan
-
-
-def get_action_for_user(request: HttpRequest, slug: str, pk: int) -> Action:
-    """The action of a plan the user can see, with its plan, area and people; otherwise 404."""
-    action = get_object_or_404(
-        Action.objects.select_related(
-            "plan", "area", "owner", "carried_from__plan"
-        ).prefetch_related("delegates"),
-        pk=pk,
-        plan__slug=slug,
-    )
-    if not can_view_plan(request.user, action.plan):
-        raise Http404("No action found")
-    return action
 
 
 def _today() -> dt.date:

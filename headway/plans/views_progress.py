@@ -37,6 +37,8 @@ from .permissions import (
     can_edit_action,
     can_record_progress,
     can_see_draft,
+    get_action_for_user,
+    get_plan_for_user,
 )
 from .selectors import round_current_open
 from .services import (
@@ -46,7 +48,6 @@ from .services import (
     progress_update_return,
     round_close,
 )
-from .views import get_action_for_user, get_plan_for_user
 
 CONFLICT = 409
 

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .forms_rollover import RollForwardForm
+from .permissions import get_plan_for_user
 from .rollover import lineage_progress, plan_roll_forward, rollover_split, suggested_next
-from .views import get_plan_for_user
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from headway.accounts.models import User
 from headway.core.concurrency import StaleVersionError, save_versioned
 from headway.plans.models import Plan, ReviewRound
 
@@ -53,7 +54,7 @@ def _previous_report(plan: Plan, round: ReviewRound) -> CommitteeReport | None:
     )
 
 
-def report_create_draft(*, plan: Plan, round: ReviewRound, by: Any) -> CommitteeReport:
+def report_create_draft(*, plan: Plan, round: ReviewRound, by: User) -> CommitteeReport:
     """Draft a report for a round: repetitive parts from the previous report (or the council's
     defaults), the commentary drafted from the data."""
     if round.plan_id != plan.pk:
@@ -67,7 +68,7 @@ def report_create_draft(*, plan: Plan, round: ReviewRound, by: Any) -> Committee
     return _save_new(report_drafted(plan=plan, round=round, by=by))
 
 
-def report_drafted(*, plan: Plan, round: ReviewRound, by: Any = None) -> CommitteeReport:
+def report_drafted(*, plan: Plan, round: ReviewRound, by: User | None = None) -> CommitteeReport:
     """A new, unsaved report for a round, its parts filled in as a new draft gets them."""
     values = report_defaults(plan=plan)
     previous = _previous_report(plan, round)
@@ -99,7 +100,7 @@ def _save_new(report: CommitteeReport) -> CommitteeReport:
 
 
 def report_update(
-    *, report: CommitteeReport, by: Any, expected_version: int, changes: dict[str, Any]
+    *, report: CommitteeReport, by: User, expected_version: int, changes: dict[str, Any]
 ) -> CommitteeReport:
     """Change a draft's sections, refusing a save over someone else's newer one."""
     unknown = set(changes) - set(CONTENT_FIELDS)
@@ -117,7 +118,7 @@ def report_update(
 
 
 def report_redraft(
-    *, report: CommitteeReport, by: Any, expected_version: int, sections: list[str]
+    *, report: CommitteeReport, by: User, expected_version: int, sections: list[str]
 ) -> CommitteeReport:
     """Draft the chosen generated sections again from today's data (the officer's edits to
     those sections are replaced; the others are kept)."""
@@ -135,7 +136,7 @@ def report_redraft(
     )
 
 
-def report_start_new_edition(*, report: CommitteeReport, by: Any) -> CommitteeReport:
+def report_start_new_edition(*, report: CommitteeReport, by: User) -> CommitteeReport:
     """A new draft that will supersede a published report; the published one stays as it is."""
     if report.state != ReportState.PUBLISHED:
         raise ValidationError("Only the published report of a round can have a new edition.")
@@ -164,7 +165,7 @@ def _remove_orphan(name: str) -> None:
         default_storage.delete(name)
 
 
-def report_publish(*, report: CommitteeReport, by: Any, expected_version: int) -> CommitteeReport:
+def report_publish(*, report: CommitteeReport, by: User, expected_version: int) -> CommitteeReport:
     """Freeze a draft: snapshot its context, store public and restricted Word and PDF files with
     their SHA-256, record who and when — all in one transaction.
 

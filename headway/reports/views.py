@@ -1,9 +1,9 @@
 """Committee report pages: list per plan, create a draft, edit, preview, publish, download.
 
-Every report and plan is looked up through ``_get_plan`` / ``_get_report``, which apply
-``permissions``: outsiders get 404 (a plan's existence is not leaked), members without the right
-403, anonymous visitors the sign-in page — unless public reports are enabled, when they read
-published public versions.
+Every plan is looked up through ``_get_plan`` (the plans' ``get_plan_for_user`` plus the drafting
+rule) and every report through ``_get_report``, which apply ``permissions``: outsiders get 404 (a
+plan's existence is not leaked), members without the right 403, anonymous visitors the sign-in
+page — unless public reports are enabled, when they read published public versions.
 """
 
 import functools
@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from headway.plans.models import Plan
-from headway.plans.permissions import can_view_plan
+from headway.plans.permissions import can_view_plan, get_plan_for_user
 
 from . import services
 from .choices import CONTENT_TYPES, DocumentFormat
@@ -61,8 +61,16 @@ def _refuse(request: HttpRequest, plan: Plan, *, drafting: bool) -> None:
 
 
 def _get_plan(request: HttpRequest, slug: str, *, drafting: bool) -> Plan:
-    plan = get_object_or_404(Plan, slug=slug)
-    _refuse(request, plan, drafting=drafting)
+    """Members find the plan through the plans' lookup; where public reports are published,
+    anyone may read its list of published reports."""
+    if not drafting and public_reports_enabled():
+        return get_object_or_404(Plan, slug=slug)
+    if not request.user.is_authenticated:
+        get_object_or_404(Plan, slug=slug)  # an unknown plan is 404 for everyone
+        raise _SignInFirst
+    plan = get_plan_for_user(request, slug)
+    if drafting and not can_draft_reports(request.user, plan):
+        raise PermissionDenied("Only the plan lead or an administrator drafts reports.")
     return plan
 
 

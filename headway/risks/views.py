@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from headway.plans.views import get_plan_for_user
+from headway.plans.permissions import get_plan_for_user
 
 from .models import Risk, RiskStatus
 

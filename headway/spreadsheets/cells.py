@@ -1,9 +1,13 @@
-"""Cell values in and out: formula neutralising on the way out, and its undoing on the way in."""
+"""Cell values in and out: formula neutralising on the way out, and its undoing on the way in;
+the statuses' drop-down every sheet offers."""
 
 import datetime as dt
 import re
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from headway.plans.choices import Status
 
 # A spreadsheet runs a cell that starts with any of these as a formula (or DDE command).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -66,3 +70,19 @@ def column_letter(index: int) -> str:
         index, remainder = divmod(index - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
+
+
+def status_validation(cells: str) -> DataValidation:
+    """The statuses' drop-down for ``cells`` (e.g. ``"H2:H57"``). A warning, not a refusal: a
+    split such as "½ Achieved, ½ Significant progress" is typed in, and the import checks it."""
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(status.label for status in Status) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="Not one of the statuses",
+        error="Choose a status, or write a split such as '½ Achieved, ½ Significant progress'.",
+    )
+    validation.add(cells)
+    return validation

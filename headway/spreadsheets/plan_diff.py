@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from headway.accounts.models import User
 from headway.plans.choices import PlanRole, UpdateState
 from headway.plans.models import (
     Action,
@@ -74,7 +75,7 @@ def _shown(value: Any) -> str:
 
 
 class PlanDiff:
-    def __init__(self, *, plan: Plan, parsed: ParsedFile, by: Any, report: ImportReport):
+    def __init__(self, *, plan: Plan, parsed: ParsedFile, by: User, report: ImportReport):
         self.plan, self.parsed, self.by, self.report = plan, parsed, by, report
         self.writes = PlannedWrites(plan=plan)
         self.problems: list[Problem] = []

@@ -13,6 +13,7 @@ from django.db import DatabaseError, IntegrityError, connection, models, transac
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from headway.accounts.models import User
 from headway.plans.choices import UpdateState
 from headway.plans.models import Action, Milestone, OutcomeArea, Plan, ProgressUpdate
 from headway.plans.permissions import can_manage_plan
@@ -32,7 +33,7 @@ def plan_import(
     *,
     data: bytes,
     filename: str,
-    by: Any,
+    by: User,
     plan: Plan | None = None,
     plan_slug: str = "",
     dry_run: bool = False,
@@ -107,7 +108,7 @@ def _plan_for(parsed: ParsedFile, slug: str) -> Plan:
     return plan
 
 
-def _apply(writes: PlannedWrites, by: Any) -> None:
+def _apply(writes: PlannedWrites, by: User) -> None:
     """Write the planned changes, in dependency order, recording history as ``by``."""
     plan = writes.plan
     if plan.pk is None or writes.plan_changed:
@@ -149,7 +150,7 @@ def _apply(writes: PlannedWrites, by: Any) -> None:
     _apply_updates(writes, by)
 
 
-def _apply_milestones(writes: PlannedWrites, by: Any) -> None:
+def _apply_milestones(writes: PlannedWrites, by: User) -> None:
     if writes.new_milestones:
         bulk_create_with_history(
             writes.new_milestones, Milestone, batch_size=BATCH, default_user=by
@@ -167,7 +168,7 @@ def _apply_milestones(writes: PlannedWrites, by: Any) -> None:
         milestone.delete()
 
 
-def _apply_updates(writes: PlannedWrites, by: Any) -> None:
+def _apply_updates(writes: PlannedWrites, by: User) -> None:
     """Record the imported positions as approved updates.
 
     An import is the administrator recording the plan's position as they found it: there is no

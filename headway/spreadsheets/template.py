@@ -5,10 +5,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from headway.plans.choices import Status
-
+from .cells import status_validation
 from .columns import ACTION_COLUMNS, ACTIONS_SHEET
 
 TEMPLATE_ROWS = 500
@@ -26,17 +24,9 @@ def plan_template() -> bytes:
         cell.comment = Comment(f"{column.note}{required}{also}", "Headway", width=300, height=160)
         sheet.column_dimensions[cell.column_letter].width = 24
     status_column = next(cell.column_letter for cell in sheet[1] if cell.value == "Status")
-    statuses = DataValidation(
-        type="list",
-        formula1='"' + ",".join(status.label for status in Status) + '"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorStyle="warning",
-        errorTitle="Not one of the statuses",
-        error="Choose a status, or write a split such as '½ Achieved, ½ Significant progress'.",
+    sheet.add_data_validation(
+        status_validation(f"{status_column}2:{status_column}{TEMPLATE_ROWS + 1}")
     )
-    sheet.add_data_validation(statuses)
-    statuses.add(f"{status_column}2:{status_column}{TEMPLATE_ROWS + 1}")
     sheet.freeze_panes = "A2"
     notes = workbook.create_sheet("Notes")
     notes.append(["Column", "Required", "What to write", "Also read as"])

@@ -18,11 +18,11 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from headway.plans.choices import Status, UpdateState
+from headway.plans.choices import UpdateState
 from headway.plans.models import Action, Milestone, ProgressUpdate, ReviewRound
 from headway.plans.selectors import round_previous
 
-from .cells import for_workbook
+from .cells import for_workbook, status_validation
 
 UPDATES_SHEET = "Updates"
 MILESTONES_SHEET = "Milestones"
@@ -111,17 +111,7 @@ def update_sheet_build(*, review_round: ReviewRound, owner: Any | None = None) -
             ]
         )
     rows = max(len(actions), 1) + 1
-    statuses = DataValidation(
-        type="list",
-        formula1='"' + ",".join(status.label for status in Status) + '"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorStyle="warning",
-        errorTitle="Not one of the statuses",
-        error="Choose a status, or write a split such as '½ Achieved, ½ Significant progress'.",
-    )
-    sheet.add_data_validation(statuses)
-    statuses.add(f"H2:H{rows}")
+    sheet.add_data_validation(status_validation(f"H2:H{rows}"))
     sheet.add_data_validation(_date_validation(f"N2:N{rows}"))
     for column, width in zip(
         "ABCDEFGHIJKLMN", (10, 24, 40, 16, 14, 22, 40, 24, 50, 30, 30, 30, 24, 16), strict=True

@@ -20,11 +20,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from headway.plans.models import Plan, ReviewRound
-from headway.plans.permissions import actions_user_can_update, can_manage_plan, is_plan_lead
+from headway.plans.permissions import get_plan_for_user
 from headway.plans.selectors import round_current_open
-from headway.plans.views import get_plan_for_user
 
 from .forms import UploadForm
+from .permissions import (
+    can_download_update_sheet_of,
+    can_import_plan,
+    can_return_update_sheet,
+    can_send_update_sheets,
+)
 from .plan_export import CONTENT_TYPES, FORMATS, plan_export
 from .plan_import import plan_import
 from .problems import SpreadsheetRefused
@@ -44,11 +49,6 @@ def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
-def _is_recorder(user: Any, plan: Plan) -> bool:
-    """Owners of an action in the plan (or delegates), and the plan lead, record progress."""
-    return is_plan_lead(user, plan) or actions_user_can_update(user).filter(plan=plan).exists()
-
-
 def _round_for(plan: Plan, round_pk: int) -> ReviewRound:
     return get_object_or_404(ReviewRound, plan=plan, pk=round_pk)
 
@@ -66,9 +66,9 @@ def spreadsheet_index(request: HttpRequest, slug: str) -> HttpResponse:
             "formats": FORMATS,
             "rounds": list(plan.rounds.order_by("-as_at")),
             "current_round": round_current_open(plan=plan),
-            "can_import": can_manage_plan(user),
-            "can_send_sheets": can_manage_plan(user) or is_plan_lead(user, plan),
-            "is_recorder": _is_recorder(user, plan),
+            "can_import": can_import_plan(user),
+            "can_send_sheets": can_send_update_sheets(user, plan),
+            "is_recorder": can_return_update_sheet(user, plan),
         },
     )
 
@@ -95,7 +95,7 @@ def template_download(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def plan_upload(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_plan_for_user(request, slug)
-    if not can_manage_plan(request.user):
+    if not can_import_plan(request.user):
         raise PermissionDenied("Only administrators import plans.")
 
     def run(data: bytes, filename: str, dry_run: bool):
@@ -112,15 +112,14 @@ def update_sheet_download(request: HttpRequest, slug: str, round_pk: int) -> Htt
     plan = get_plan_for_user(request, slug)
     review_round = _round_for(plan, round_pk)
     user = request.user
-    sees_all = can_manage_plan(user) or is_plan_lead(user, plan)
     wanted = request.GET.get("owner", "")
     if wanted:
-        if not sees_all and wanted != user.get_username():
+        if not can_download_update_sheet_of(user, plan, wanted):
             raise PermissionDenied("You can download your own update sheet only.")
         owner = get_object_or_404(get_user_model(), username=wanted)
-    elif sees_all:
+    elif can_send_update_sheets(user, plan):
         owner = None
-    elif _is_recorder(user, plan):
+    elif can_return_update_sheet(user, plan):
         owner = user
     else:
         raise PermissionDenied("Update sheets are for action owners and the plan lead.")
@@ -136,7 +135,7 @@ def update_sheet_download(request: HttpRequest, slug: str, round_pk: int) -> Htt
 def update_sheets_download(request: HttpRequest, slug: str, round_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, slug)
     review_round = _round_for(plan, round_pk)
-    if not (can_manage_plan(request.user) or is_plan_lead(request.user, plan)):
+    if not can_send_update_sheets(request.user, plan):
         raise PermissionDenied("Only the plan lead and administrators send out update sheets.")
     return _download(
         update_sheets_zip(review_round=review_round),
@@ -150,7 +149,7 @@ def update_sheets_download(request: HttpRequest, slug: str, round_pk: int) -> Ht
 def update_sheet_upload(request: HttpRequest, slug: str, round_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, slug)
     review_round = _round_for(plan, round_pk)
-    if not _is_recorder(request.user, plan):
+    if not can_return_update_sheet(request.user, plan):
         raise PermissionDenied("Only action owners and the plan lead send back update sheets.")
 
     def run(data: bytes, filename: str, dry_run: bool):

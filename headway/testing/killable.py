@@ -368,7 +368,7 @@ def _scenario_load_demo() -> Scenario:
     the risks (``_create_risks``), before the inspections and the commit."""
     from django.core.management import call_command
 
-    from headway.plans.demo import loader
+    from headway.demo import loader
     from headway.plans.models import Action, Plan, ProgressUpdate
     from headway.risks.models import Risk
 

@@ -1,13 +1,15 @@
+"""Domain-free template tags and filters, shared by every app's templates.
+
+Tags that know about plans (the header's links, status tags and charts) live in the plans app's
+libraries, ``plans_nav`` and ``plans_status``: core imports no domain app.
+"""
+
 from fractions import Fraction
 from typing import Any
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 
 from headway.core.fractions import format_count
-from headway.plans.choices import PlanRole, Status
-from headway.plans.models import Plan
-from headway.plans.permissions import plan_memberships
 
 register = template.Library()
 
@@ -20,141 +22,11 @@ def count(value: Fraction | int | None) -> str:
     return format_count(value)
 
 
-def _reverse_or_none(name: str, **kwargs: Any) -> str | None:
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
-
-
-@register.simple_tag(takes_context=True)
-def navigation_items(context: template.Context) -> list[dict[str, Any]]:
-    """The header's links for the signed-in user (one query, whatever their number of plans).
-
-    Actions and Approvals belong to a plan: the plan on screen, else the user's most recent one.
-    """
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return []
-    current_plan = context.get("plan")
-    if user.is_administrator:
-        rows = [(slug, PlanRole.LEAD) for slug in Plan.objects.values_list("slug", flat=True)]
-    else:
-        rows = [(slug, role) for _plan_id, slug, role in plan_memberships(user)]
-    roles = dict(rows)
-    slug = current_plan.slug if isinstance(current_plan, Plan) else (rows[0][0] if rows else None)
-    match = getattr(request, "resolver_match", None)
-    section = _section(match)
-    items = [{"text": "Home", "href": reverse("home"), "current": section == "home"}]
-    if slug:
-        items.append(
-            {
-                "text": "Actions",
-                "href": reverse("plans:actions", kwargs={"slug": slug}),
-                "current": section == "actions",
-            }
-        )
-        approvals = _reverse_or_none("progress:approvals", slug=slug)
-        if approvals and roles.get(slug) == PlanRole.LEAD:
-            items.append(
-                {"text": "Approvals", "href": approvals, "current": section == "approvals"}
-            )
-    items.append(
-        {
-            "text": "Inspections",
-            "href": reverse("inspections:inspections"),
-            "current": section == "inspections",
-        }
-    )
-    if user.is_administrator:
-        items.append({"text": "Admin", "href": reverse("admin:index"), "current": False})
-    return items
-
-
-def _section(match: Any) -> str:
-    if match is None:
-        return ""
-    if match.namespace == "inspections":
-        return "inspections"
-    if match.url_name in ("actions", "action"):
-        return "actions"
-    if match.url_name and match.url_name.startswith("approv"):
-        return "approvals"
-    return match.url_name if match.url_name == "home" else ""
-
-
-# --- Statuses: tags, counts and the stacked bar chart.
-
-STATUS_TAG_CLASSES = {
-    Status.ACHIEVED: "govuk-tag--green",
-    Status.SIGNIFICANT_PROGRESS: "govuk-tag--blue",
-    Status.LIMITED_PROGRESS_RISK: "govuk-tag--red",
-    Status.NOT_STARTED: "govuk-tag--grey",
-    Status.DROPPED: "govuk-tag--grey",
-}
-
-# Chart fills with at least 3:1 contrast against white (WCAG 1.4.11), distinct in greyscale too.
-STATUS_FILLS = {
-    Status.ACHIEVED: "#00703c",
-    Status.SIGNIFICANT_PROGRESS: "#1d70b8",
-    Status.LIMITED_PROGRESS_RISK: "#d4351c",
-    Status.NOT_STARTED: "#505a5f",
-    Status.DROPPED: "#6f777b",
-}
-NO_UPDATE_FILL = "#b1b4b6"
-
-
 @register.filter
-def status_tag_class(status: Status | str) -> str:
-    return STATUS_TAG_CLASSES.get(Status(status), "govuk-tag--grey")
-
-
-@register.filter
-def at(counts: Any, status: Status | str) -> Fraction:
-    """``{{ area.counts|at:status }}``: a status's count (templates cannot index by variable)."""
-    return counts[status]
-
-
-@register.inclusion_tag("includes/status_chart.html")
-def status_chart(summary: Any, statuses: list[Status]) -> dict[str, Any]:
-    """A horizontal stacked bar per outcome area, drawn as inline SVG; its table follows it."""
-    bar_height, gap, label_width, bar_width = 28, 14, 260, 420
-    rows = []
-    for index, area_summary in enumerate(summary.areas):
-        counts = area_summary.counts
-        y = index * (bar_height + gap)
-        x = float(label_width)
-        segments = []
-        parts = [(s.label, counts[s], STATUS_FILLS[s]) for s in statuses]
-        parts.append(("No update", counts.no_update, NO_UPDATE_FILL))
-        for label, value, fill in parts:
-            if not counts.actions or not value:
-                continue
-            width = float(value) / counts.actions * bar_width
-            segments.append({"x": x, "width": width, "fill": fill, "label": label, "value": value})
-            x += width
-        rows.append(
-            {
-                "y": y,
-                "text_y": y + bar_height / 2 + 5,
-                "title": area_summary.area.table_title,
-                "actions": counts.actions,
-                "segments": segments,
-            }
-        )
-    legend = [{"label": s.label, "fill": STATUS_FILLS[s]} for s in statuses]
-    legend.append({"label": "No update", "fill": NO_UPDATE_FILL})
-    height = len(rows) * (bar_height + gap)
-    return {
-        "rows": rows,
-        "legend": legend,
-        "bar_height": bar_height,
-        "label_width": label_width,
-        "width": label_width + bar_width + 10,
-        "height": max(height, bar_height),
-        "round": summary.round,
-    }
+def at(counts: Any, key: Any) -> Any:
+    """``{{ area.counts|at:status }}``: the value under a key (templates cannot index by
+    variable)."""
+    return counts[key]
 
 
 @register.simple_tag

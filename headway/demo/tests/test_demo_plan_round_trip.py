@@ -6,14 +6,13 @@ from headway.plans.models import Plan
 from headway.plans.selectors import plan_summary
 from headway.spreadsheets.plan_export import plan_export
 from headway.spreadsheets.plan_import import plan_import
-
-from .test_plan_export import _snapshot
+from headway.spreadsheets.tests.test_plan_export import _snapshot
 
 PASSWORD = "demo-password-for-tests-42"
 
 
 def test_demo_plan_exports_and_imports_back_with_the_same_summary(db, admin_user):
-    from headway.plans.demo.loader import load_demo
+    from headway.demo.loader import load_demo
 
     load_demo(password=PASSWORD)
     demo = Plan.objects.get(slug="childrens-social-care-2012-13")

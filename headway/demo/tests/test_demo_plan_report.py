@@ -7,14 +7,13 @@ import pytest
 from headway.reports.renderers import render
 from headway.reports.selectors import for_audience, report_context
 from headway.reports.services import report_create_draft
-
-from .readback import docx_tables, pdf_text
-from .source_plan import SOURCE_TABLE
+from headway.reports.tests.readback import docx_tables, pdf_text
+from headway.reports.tests.source_plan import SOURCE_TABLE
 
 
 @pytest.fixture
 def demo_report(db, admin_user, settings, tmp_path):
-    from headway.plans.demo.loader import load_demo
+    from headway.demo.loader import load_demo
 
     settings.MEDIA_ROOT = tmp_path
     plan = load_demo(password=None).plan

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from headway.plans.demo.loader import load_demo
+from headway.demo.loader import load_demo
 
 
 class Command(BaseCommand):

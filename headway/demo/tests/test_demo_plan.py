@@ -11,12 +11,12 @@ from django.db import connection
 from django.test import RequestFactory
 
 from headway.core.fractions import format_count
+from headway.demo import loader
+from headway.demo import plan as demo_data
+from headway.demo.loader import load_demo
+from headway.demo.people import USERS
 from headway.inspections.models import Finding, FindingKind, Inspection
 from headway.plans.choices import PlanRole, Status
-from headway.plans.demo import loader
-from headway.plans.demo import plan as demo_data
-from headway.plans.demo.loader import load_demo
-from headway.plans.demo.people import USERS
 from headway.plans.models import Action, Plan, PlanMembership, ReviewRound
 from headway.plans.selectors import plan_summary
 from headway.risks.models import Risk
