@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "headway.plans",
     "headway.risks",
     "headway.inspections",
+    "headway.progress",
     "headway.reports",
     "headway.spreadsheets",
     "headway.api",

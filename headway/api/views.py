@@ -31,11 +31,8 @@ from headway.plans.selectors import (
     plan_summary,
     round_latest,
 )
-from headway.plans.services import (
-    StaleVersionError,
-    progress_update_record,
-    progress_update_submit,
-)
+from headway.plans.services import StaleVersionError, progress_update_submit
+from headway.progress.services import progress_update_record
 from headway.risks.models import Risk
 from headway.risks.services import RiskDetails
 

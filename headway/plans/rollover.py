@@ -1,4 +1,5 @@
-"""Next year's plan from this one: unfinished actions carried forward, achieved ones left behind.
+"""Next year's plan from this one: unfinished actions carried forward, achieved ones left behind,
+and the reads that follow an action or an area across the years.
 
 A carried action links back to the action it continues (``carried_from``), so its history can be
 followed year on year and the plan page can say how long it has been open.
@@ -14,8 +15,6 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from simple_history.utils import bulk_create_with_history
-
-from headway.risks.models import Risk, RiskStatus
 
 from .choices import UpdateState
 from .models import (
@@ -38,8 +37,8 @@ __all__ = [
     "actions_open_since",
     "lineage_progress",
     "open_for",
+    "plan_copy_forward",
     "plan_lineage",
-    "plan_roll_forward",
     "rollover_split",
     "suggested_next",
 ]
@@ -54,7 +53,7 @@ class RolloverResult:
     left_behind: list[Action]
 
 
-def plan_roll_forward(
+def plan_copy_forward(
     *,
     plan: Plan,
     slug: str,
@@ -62,7 +61,12 @@ def plan_roll_forward(
     start: dt.date | None = None,
     by: Any = None,
 ) -> RolloverResult:
-    """Create the plan that follows ``plan``, in one transaction: all of it or nothing."""
+    """Create the plan that follows ``plan``, in one transaction: all of it or nothing.
+
+    The plan's own parts are copied: memberships, areas, the unfinished actions with their
+    delegates, findings and open milestones. ``progress.rollover.plan_roll_forward`` adds
+    the risks register's part; call that one.
+    """
     try:
         validate_slug(slug)
     except ValidationError as exc:
@@ -183,25 +187,6 @@ def _carry(action: Action, new_plan: Plan, area: OutcomeArea, by: Any) -> Action
             for m in action.milestones.filter(done_on__isnull=True)
         ],
         Milestone,
-        default_user=by,
-    )
-    bulk_create_with_history(
-        [
-            Risk(
-                action=copy,
-                title=r.title,
-                cause=r.cause,
-                impact=r.impact,
-                mitigation=r.mitigation,
-                external_dependency=r.external_dependency,
-                escalated_to=r.escalated_to,
-                escalated_on=r.escalated_on,
-                exempt=r.exempt,
-                recorded_by_id=r.recorded_by_id,
-            )
-            for r in action.risks.filter(status=RiskStatus.OPEN)
-        ],
-        Risk,
         default_user=by,
     )
     return copy

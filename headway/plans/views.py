@@ -18,8 +18,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from headway.risks.models import Risk, RiskStatus
-
 from . import page_selectors, rollover
 from .choices import Status
 from .models import Action, OutcomeArea, Plan, ReviewRound
@@ -125,11 +123,6 @@ def _plan_sections(
         "rounds": rounds,
         "selected_round": selected,
         "statuses": list(Status),
-        "risks": list(
-            Risk.objects.filter(action__plan=plan, status=RiskStatus.OPEN)
-            .select_related("action")
-            .order_by("action__area__number", "action__position", "action__reference", "pk")
-        ),
         **_carried_actions(plan, as_at=selected.as_at if selected else _today()),
     }
     if selected is not None:

@@ -1,15 +1,17 @@
 """Writes to the risk register. A risk is raised by a progress update or edited by its people."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from headway.core.concurrency import save_versioned
 from headway.plans.choices import UpdateState
 
-from .models import Risk
+from .models import Risk, RiskStatus
 
 RISK_EDITABLE_FIELDS = (
     "title",
@@ -112,4 +114,30 @@ def _risk_raised_for(update: Any) -> Risk | None:
         )
         .order_by("-pk")
         .first()
+    )
+
+
+def risks_carry_forward(*, carried: Sequence[Any], by: Any) -> list[Risk]:
+    """Copy the open risks of each carried action's predecessor onto the carried action (one
+    read, one bulk write, each copy with its history row naming ``by``)."""
+    copies = {action.carried_from_id: action for action in carried}
+    open_risks = Risk.objects.filter(action_id__in=list(copies), status=RiskStatus.OPEN)
+    return bulk_create_with_history(
+        [
+            Risk(
+                action=copies[r.action_id],
+                title=r.title,
+                cause=r.cause,
+                impact=r.impact,
+                mitigation=r.mitigation,
+                external_dependency=r.external_dependency,
+                escalated_to=r.escalated_to,
+                escalated_on=r.escalated_on,
+                exempt=r.exempt,
+                recorded_by_id=r.recorded_by_id,
+            )
+            for r in open_risks.order_by("action_id", "pk")
+        ],
+        Risk,
+        default_user=by,
     )

@@ -19,11 +19,9 @@ from headway.plans.choices import UpdateState
 from headway.plans.models import Action, ProgressUpdate, ReviewRound
 from headway.plans.permissions import can_record_progress
 from headway.plans.selectors import round_current_open
-from headway.plans.services import (
-    StaleVersionError,
-    progress_update_record,
-)
+from headway.plans.services import StaleVersionError
 from headway.plans.timescales import TimescaleError, parse_timescale
+from headway.progress.services import progress_update_record
 from headway.risks.services import RiskDetails
 
 from .cells import column_letter, is_blank, normalise_header, text_of

@@ -124,7 +124,7 @@ EXPECTATIONS: dict[str, Expect] = {
 # PROGRESS FORMS: record progress, approve/return, close a round, edit an action or a risk.
 # Entries for those URLs go below this line.
 # =============================================================================================
-# --- progress helper's entries (headway/plans/urls_progress.py) ---
+# --- progress helper's entries (headway/progress/urls.py) ---
 
 
 def _own_fresh_action(w: World) -> dict[str, Any]:
@@ -165,7 +165,7 @@ EXPECTATIONS |= {
         # An empty form is redisplayed with its errors; nothing is saved.
         post=_RECORDERS | {"admin": 403},
     ),
-    "progress:action_edit": Expect(
+    "plans:action_edit": Expect(
         kwargs=lambda w: {"slug": w.plan.slug, "pk": w.action.pk},
         get=_EDITORS,
         post=_EDITORS,
@@ -182,7 +182,7 @@ EXPECTATIONS |= {
         # Refused (409) while the world's submitted update awaits a decision.
         post=_roles(LOGIN, 404, 403, 409) | {"lead": 409},
     ),
-    "progress:risk_edit": Expect(kwargs=_risk_on_owned_action, get=_EDITORS, post=_EDITORS),
+    "risks:edit": Expect(kwargs=_risk_on_owned_action, get=_EDITORS, post=_EDITORS),
     "progress:evidence": Expect(
         kwargs=_link_evidence, get=_roles(LOGIN, 404, 404, 404), post=ALL_405
     ),
@@ -239,7 +239,7 @@ EXPECTATIONS |= {
 
 
 def _is_wired(name: str) -> bool:
-    """The roll-forward pages count once config/urls.py includes headway.plans.urls_rollover."""
+    """The roll-forward pages count once config/urls.py includes headway.progress.urls_rollover."""
     from django.urls import NoReverseMatch, reverse
 
     try:

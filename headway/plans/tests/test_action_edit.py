@@ -18,7 +18,7 @@ def action(plan, owner):
 
 
 def _url(action):
-    return reverse("progress:action_edit", kwargs={"slug": action.plan.slug, "pk": action.pk})
+    return reverse("plans:action_edit", kwargs={"slug": action.plan.slug, "pk": action.pk})
 
 
 def _full(action, version, **changes):

@@ -106,19 +106,19 @@ PAGES: dict[str, tuple[str | None, Callable, Callable | None, Callable | None]] 
     ),
     "action edit": (
         "lead",
-        lambda s: reverse("progress:action_edit", kwargs=_slug(s) | {"pk": s.action.pk}),
+        lambda s: reverse("plans:action_edit", kwargs=_slug(s) | {"pk": s.action.pk}),
         None,
         None,
     ),
     "action edit, both versions shown": (
         "lead",
-        lambda s: reverse("progress:action_edit", kwargs=_slug(s) | {"pk": s.action.pk}),
+        lambda s: reverse("plans:action_edit", kwargs=_slug(s) | {"pk": s.action.pk}),
         None,
         _save_over_a_newer_version,
     ),
     "risk edit": (
         "owner",
-        lambda s: reverse("progress:risk_edit", kwargs=_slug(s) | {"pk": s.risk.pk}),
+        lambda s: reverse("risks:edit", kwargs=_slug(s) | {"pk": s.risk.pk}),
         None,
         None,
     ),

@@ -132,10 +132,10 @@ def test_a_reader_sees_the_position_and_can_reach_no_form(page, story, reader):
     # Typing a form's address in is refused too, and a POST changes nothing.
     forms = [
         reverse("progress:record", kwargs={"slug": story.plan.slug, "pk": story.action.pk}),
-        reverse("progress:action_edit", kwargs={"slug": story.plan.slug, "pk": story.action.pk}),
+        reverse("plans:action_edit", kwargs={"slug": story.plan.slug, "pk": story.action.pk}),
         reverse("progress:approvals", kwargs={"slug": story.plan.slug}),
         reverse("progress:round_close", kwargs={"slug": story.plan.slug, "pk": story.round.pk}),
-        reverse("progress:risk_edit", kwargs={"slug": story.plan.slug, "pk": story.risk.pk}),
+        reverse("risks:edit", kwargs={"slug": story.plan.slug, "pk": story.risk.pk}),
     ]
     for url in forms:
         assert page.goto(url).status == 403, url

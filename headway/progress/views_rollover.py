@@ -7,9 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from headway.plans.permissions import get_plan_for_user
+from headway.plans.rollover import lineage_progress, rollover_split, suggested_next
+
 from .forms_rollover import RollForwardForm
-from .permissions import get_plan_for_user
-from .rollover import lineage_progress, plan_roll_forward, rollover_split, suggested_next
+from .rollover import plan_roll_forward
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,7 +37,7 @@ def plan_roll_forward_form(request: HttpRequest, slug: str) -> HttpResponse:
     carried, left_behind = rollover_split(plan=plan)
     return render(
         request,
-        "plans/roll_forward.html",
+        "progress/roll_forward.html",
         {"plan": plan, "form": form, "carried": carried, "left_behind": left_behind},
     )
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from headway.plans.choices import PlanRole, Status
 from headway.plans.models import Action, Plan
-from headway.plans.rollover import plan_roll_forward
+from headway.progress.rollover import plan_roll_forward
 from headway.testing.factories import (
     ActionFactory,
     MembershipFactory,

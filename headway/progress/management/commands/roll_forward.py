@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from headway.plans.models import Plan
-from headway.plans.rollover import plan_roll_forward
+from headway.progress.rollover import plan_roll_forward
 
 
 def _day(date: dt.date) -> str:

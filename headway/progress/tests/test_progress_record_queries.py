@@ -24,7 +24,7 @@ def _pages(plan):
     round = plan.rounds.order_by("-as_at").first()
     return action.owner, [
         reverse("progress:record", kwargs={"slug": plan.slug, "pk": action.pk}),
-        reverse("progress:action_edit", kwargs={"slug": plan.slug, "pk": action.pk}),
+        reverse("plans:action_edit", kwargs={"slug": plan.slug, "pk": action.pk}),
         reverse("progress:approvals", kwargs={"slug": plan.slug}),
         reverse("progress:round_close", kwargs={"slug": plan.slug, "pk": round.pk}),
     ]

@@ -1,8 +1,9 @@
-"""The progress forms: record an update, approve or return it, close a round, edit an action or
-a risk, and fetch an evidence file.
+"""The progress forms: record an update, approve or return it, close a round, and fetch an
+evidence file.
 
-Objects are looked up through the read pages' helpers (404 for a plan the user has no role on);
-a user who can see the plan but may not do this gets 403. Every write is a service call.
+Objects are looked up through ``plans.permissions``' helpers (404 for a plan the user has no
+role on); a user who can see the plan but may not do this gets 403. Every write is a service
+call; every read a selector.
 """
 
 from typing import Any
@@ -10,56 +11,35 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from headway.core.concurrency import StaleVersionError
-from headway.risks.models import Risk
-from headway.risks.services import risk_update
-
-from . import forms as progress_forms
-from .choices import Status, UpdateState
-from .forms import (
-    ActionForm,
-    ActionTimescaleForm,
-    DecisionForm,
-    ProgressUpdateForm,
-    RiskForm,
-    error_summary,
-    progress_initial,
-)
-from .models import Action, Evidence, Plan, ProgressUpdate, ReviewRound
-from .permissions import (
+from headway.core.forms import error_summary
+from headway.core.versioned_edit import CONFLICT, STALE_MESSAGE, add_errors
+from headway.plans.choices import Status, UpdateState
+from headway.plans.models import Action, Evidence, Plan, ProgressUpdate, ReviewRound
+from headway.plans.permissions import (
     can_approve_updates,
-    can_edit_action,
     can_record_progress,
     can_see_draft,
     get_action_for_user,
     get_plan_for_user,
 )
-from .selectors import round_current_open
-from .services import (
-    action_update,
-    progress_update_approve,
-    progress_update_record,
-    progress_update_return,
-    round_close,
-)
+from headway.plans.selectors import round_current_open
+from headway.plans.services import progress_update_approve, progress_update_return, round_close
+from headway.risks.models import Risk
 
-CONFLICT = 409
+from .evidence import evidence_file_hint
+from .forms import DecisionForm, ProgressUpdateForm, progress_initial
+from .selectors import approval_queue, round_update_counts, round_updates_of_action
+from .services import progress_update_record
 
 
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 # --- Record progress.
@@ -77,17 +57,17 @@ def progress_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"plan": action.plan, "action": action, "round": round}
     if round is None:
         status = 200 if request.method == "GET" else CONFLICT
-        return render(request, "plans/progress_closed.html", context, status=status)
+        return render(request, "progress/progress_closed.html", context, status=status)
 
-    draft, submitted, decided = _round_updates(action, round)
+    draft, submitted, decided = round_updates_of_action(action=action, round=round)
     if draft is not None and not can_see_draft(request.user, draft):
         context["draft"] = draft
         status = 200 if request.method == "GET" else CONFLICT
-        return render(request, "plans/progress_draft_elsewhere.html", context, status=status)
+        return render(request, "progress/progress_draft_elsewhere.html", context, status=status)
     if submitted is not None:
         context["submitted"] = submitted
         status = 200 if request.method == "GET" else CONFLICT
-        return render(request, "plans/progress_submitted.html", context, status=status)
+        return render(request, "progress/progress_submitted.html", context, status=status)
 
     source = draft or decided  # what the form starts from
     risk = next(iter(source.risks.all()), None) if source else None
@@ -103,7 +83,7 @@ def progress_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "correcting": decided if decided and decided.state == UpdateState.APPROVED else None,
         "carried_evidence": list(decided.evidence.all()) if decided and not draft else [],
         "statuses": list(Status),
-        "file_hint": progress_forms.evidence_file_hint(),
+        "file_hint": evidence_file_hint(),
     }
 
     if request.method == "POST":
@@ -125,7 +105,7 @@ def progress_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 context["conflict"] = _progress_conflict(form, exc.current)
                 return _render_progress(request, form, context, status=CONFLICT)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 if submit:
                     messages.success(
@@ -146,30 +126,11 @@ def progress_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _render_progress(request, form, context)
 
 
-def _round_updates(
-    action: Action, round: ReviewRound
-) -> tuple[ProgressUpdate | None, ProgressUpdate | None, ProgressUpdate | None]:
-    """The action's draft, its submitted update and its latest decided one in the round.
-
-    One query, with evidence and risks prefetched (the form shows them).
-    """
-    updates = list(
-        ProgressUpdate.objects.filter(action=action, round=round)
-        .exclude(state=UpdateState.SUPERSEDED)
-        .select_related("decided_by", "author")
-        .prefetch_related("evidence", "risks")
-        .order_by("-created_at")
-    )
-    newest = {u.state: u for u in reversed(updates)}  # the newest of each state wins
-    decided = next((u for u in updates if u.state != UpdateState.DRAFT), None)
-    return newest.get(UpdateState.DRAFT), newest.get(UpdateState.SUBMITTED), decided
-
-
 def _render_progress(
     request: HttpRequest, form: ProgressUpdateForm, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     context |= {"form": form, "errors": error_summary(form) if form.is_bound else []}
-    return render(request, "plans/progress_form.html", context, status=status)
+    return render(request, "progress/progress_form.html", context, status=status)
 
 
 def _refreshed_progress_form(
@@ -186,11 +147,7 @@ def _refreshed_progress_form(
     ]
     data[field] = str(current.version)
     form = ProgressUpdateForm(data, **form_kwargs)
-    form.add_error(
-        None,
-        "Someone else saved a newer version while you were editing. Nothing of yours was "
-        "saved: compare the two versions below, then save again to keep yours.",
-    )
+    form.add_error(None, STALE_MESSAGE)
     return form
 
 
@@ -218,20 +175,10 @@ def _progress_conflict(form: ProgressUpdateForm, current: Any) -> list[tuple[str
 # --- Approve or return submitted updates.
 
 
-def _approval_queue(plan: Plan) -> list[ProgressUpdate]:
-    """Every submitted update of the plan with what the lead needs to judge it (three queries)."""
-    return list(
-        ProgressUpdate.objects.filter(action__plan=plan, state=UpdateState.SUBMITTED)
-        .select_related("action__plan", "action__area", "author", "round")
-        .prefetch_related("risks", "evidence")
-        .order_by("action__area__number", "action__position", "action__reference")
-    )
-
-
 def _render_approvals(
     request: HttpRequest, plan: Plan, *, failed: DecisionForm | None = None, failed_pk: int = 0
 ) -> HttpResponse:
-    queue = _approval_queue(plan)
+    queue = approval_queue(plan=plan)
     items = [
         (
             update,
@@ -249,7 +196,7 @@ def _render_approvals(
             error_summary(failed, form_anchor=f"#update-{failed_pk}-title") if failed else []
         ),
     }
-    return render(request, "plans/approve_queue.html", context)
+    return render(request, "progress/approve_queue.html", context)
 
 
 @require_safe
@@ -305,10 +252,7 @@ def round_close_confirm(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         else:
             messages.success(request, f"{round} is closed: its updates are locked.")
             return redirect(plan.get_absolute_url())
-    by_state = {
-        row["state"]: row["n"]
-        for row in round.updates.order_by().values("state").annotate(n=Count("pk"))
-    }
+    by_state = round_update_counts(round=round)
     actions = plan.actions.count()
     approved = by_state.get(UpdateState.APPROVED, 0)
     context = {
@@ -322,103 +266,7 @@ def round_close_confirm(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         "missing": actions - approved,
     }
     status = CONFLICT if error else 200
-    return render(request, "plans/round_close.html", context, status=status)
-
-
-# --- Edit an action or a risk, refusing a save over a newer version.
-
-
-def _versioned_edit(
-    request: HttpRequest,
-    *,
-    instance: Any,
-    form_class: type[progress_forms.VersionedForm],
-    save: Any,
-    template: str,
-    context: dict[str, Any],
-    done: str,
-    next_url: str,
-) -> HttpResponse:
-    names = [n for n in form_class.base_fields if n != "version"]
-    status = 200
-    if request.method == "POST":
-        form = form_class(request.POST)
-        if form.is_valid():
-            try:
-                save(expected_version=form.cleaned_data["version"], changes=form.changes())
-            except StaleVersionError as exc:
-                yours, saved = form.cleaned_data, exc.current
-                context["conflict"] = [
-                    (form[n].label, _shown(yours.get(n)), _shown(getattr(saved, n))) for n in names
-                ]
-                data = request.POST.copy()
-                data["version"] = str(exc.current.version)
-                form = form_class(data)
-                form.add_error(
-                    None,
-                    "Someone else saved a newer version while you were editing. Nothing of "
-                    "yours was saved: compare the two versions below, then save again to keep "
-                    "yours.",
-                )
-                status = CONFLICT
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, done)
-                return redirect(next_url)
-    else:
-        initial = {n: getattr(instance, n) for n in names} | {"version": instance.version}
-        form = form_class(initial=initial)
-    context |= {"form": form, "errors": error_summary(form) if form.is_bound else []}
-    return render(request, template, context, status=status)
-
-
-def _shown(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if hasattr(value, "strftime"):
-        return value.strftime("%-d %B %Y")
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return str(value)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def action_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    action = get_action_for_user(request, slug, pk)
-    _require(can_edit_action(request.user, action), "You cannot edit this action.")
-    # The plan lead and administrators change anything; an owner revises the timescale only.
-    full = can_approve_updates(request.user, action.plan)
-    return _versioned_edit(
-        request,
-        instance=action,
-        form_class=ActionForm if full else ActionTimescaleForm,
-        save=lambda **kw: action_update(action=action, by=request.user, **kw),
-        template="plans/action_edit.html",
-        context={"plan": action.plan, "action": action, "full": full},
-        done=f"Saved the changes to action {action.reference}.",
-        next_url=action.get_absolute_url(),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def risk_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request, slug)
-    risk = get_object_or_404(Risk.objects.select_related("action"), pk=pk, action__plan=plan)
-    risk.action.plan = plan
-    _require(can_edit_action(request.user, risk.action), "You cannot edit this risk.")
-    return _versioned_edit(
-        request,
-        instance=risk,
-        form_class=RiskForm,
-        save=lambda **kw: risk_update(risk=risk, by=request.user, **kw),
-        template="plans/risk_edit.html",
-        context={"plan": plan, "risk": risk, "action": risk.action},
-        done="Saved the changes to the risk.",
-        next_url=reverse("risks:register", kwargs={"slug": slug}),
-    )
+    return render(request, "progress/round_close.html", context, status=status)
 
 
 # --- Evidence files.

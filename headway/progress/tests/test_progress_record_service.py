@@ -7,13 +7,8 @@ from headway.core.concurrency import StaleVersionError
 from headway.plans.assessment import Assessment
 from headway.plans.choices import Status, UpdateState
 from headway.plans.models import ProgressUpdate
-from headway.plans.services import (
-    EvidenceItem,
-    TimescaleRevision,
-    progress_update_approve,
-    progress_update_record,
-    progress_update_return,
-)
+from headway.plans.services import progress_update_approve, progress_update_return
+from headway.progress.services import EvidenceItem, TimescaleRevision, progress_update_record
 from headway.risks.models import Risk
 from headway.risks.services import RiskDetails
 from headway.testing.factories import ActionFactory, ReviewRoundFactory, UserFactory

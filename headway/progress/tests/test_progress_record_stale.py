@@ -108,7 +108,7 @@ def test_a_timescale_changed_meanwhile_is_not_overwritten(action, round, owner, 
     # The plan lead revises the timescale on the action's edit page meanwhile.
     lead_client = Client()
     lead_client.force_login(lead)
-    edit = reverse("progress:action_edit", kwargs={"slug": action.plan.slug, "pk": action.pk})
+    edit = reverse("plans:action_edit", kwargs={"slug": action.plan.slug, "pk": action.pk})
     lead_client.post(
         edit,
         {

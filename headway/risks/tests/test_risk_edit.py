@@ -14,7 +14,7 @@ def risk(plan, owner):
 
 
 def _url(risk):
-    return reverse("progress:risk_edit", kwargs={"slug": risk.action.plan.slug, "pk": risk.pk})
+    return reverse("risks:edit", kwargs={"slug": risk.action.plan.slug, "pk": risk.pk})
 
 
 def _data(risk, version, **changes):

@@ -11,7 +11,8 @@ from headway.inspections.models import Finding, Inspection
 from headway.plans.assessment import Assessment
 from headway.plans.choices import PlanRole, Status, UpdateState
 from headway.plans.models import Action, Milestone, OutcomeArea, Plan, PlanMembership
-from headway.plans.rollover import actions_open_since, open_for, plan_lineage, plan_roll_forward
+from headway.plans.rollover import actions_open_since, open_for, plan_lineage
+from headway.progress.rollover import plan_roll_forward
 from headway.risks.models import Risk, RiskStatus
 from headway.testing.factories import (
     ActionFactory,

@@ -1,0 +1,30 @@
+"""The form for editing a risk in the register."""
+
+from typing import Any
+
+from django import forms
+
+from headway.core.forms import GovukDateField, VersionedForm
+from headway.core.forms import text_field as _text
+
+from .models import RiskStatus
+
+
+class RiskForm(VersionedForm):
+    title = _text("Title", required=True, max_length=300)
+    cause = _text("Cause", required=True, rows=3)
+    impact = _text("Impact", required=True, rows=3)
+    mitigation = _text("Mitigation", required=True, rows=3)
+    external_dependency = _text("External dependency", max_length=300)
+    escalated_to = _text("Escalated to", max_length=300)
+    escalated_on = GovukDateField(label="Date escalated", required=False)
+    status = forms.ChoiceField(label="Status", choices=RiskStatus.choices, widget=forms.RadioSelect)
+    exempt = forms.BooleanField(
+        label="Exempt information (leave it out of the public report)", required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("escalated_on") and not data.get("escalated_to", "").strip():
+            self.add_error("escalated_to", "Say to whom the risk was escalated")
+        return data
