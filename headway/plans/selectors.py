@@ -14,39 +14,12 @@ from django.db import connection
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from headway.core.fractions import from_sixtieths, to_json_number
+from headway.core.fractions import from_sixtieths
 
 from .assessment import Assessment
 from .choices import SHARE_FIELDS, Status, UpdateState
+from .counts import StatusCounts
 from .models import Action, OutcomeArea, Plan, ProgressUpdate, ReviewRound
-
-# The key of the column for actions without a counted update, beside the statuses' own values.
-NO_UPDATE = "no_update"
-
-
-@dataclass(frozen=True)
-class StatusCounts:
-    """Number of actions and the exact (fractional) count at each status."""
-
-    actions: int
-    by_status: dict[Status, Fraction]
-
-    @property
-    def no_update(self) -> Fraction:
-        return self.actions - sum(self.by_status.values(), Fraction(0))
-
-    def __getitem__(self, key: Status | str) -> Fraction:
-        """A status's count, or ``counts["no_update"]``: every column key reads the same way."""
-        if key == NO_UPDATE:
-            return self.no_update
-        return self.by_status[Status(key)]
-
-    def as_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"actions": self.actions}
-        for status in Status:
-            data[status.value] = to_json_number(self.by_status[status])
-        data["no_update"] = to_json_number(self.no_update)
-        return data
 
 
 @dataclass(frozen=True)

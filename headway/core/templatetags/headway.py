@@ -117,7 +117,7 @@ def at(counts: Any, status: Status | str) -> Fraction:
 
 
 @register.inclusion_tag("includes/status_chart.html")
-def status_chart(summary: Any, statuses: list[Status]) -> dict[str, Any]:
+def status_chart(summary: Any, statuses: list[Any]) -> dict[str, Any]:
     """A horizontal stacked bar per outcome area, drawn as inline SVG; its table follows it."""
     bar_height, gap, label_width, bar_width = 28, 14, 260, 420
     rows = []
@@ -126,8 +126,9 @@ def status_chart(summary: Any, statuses: list[Status]) -> dict[str, Any]:
         y = index * (bar_height + gap)
         x = float(label_width)
         segments = []
-        parts = [(s.label, counts[s], STATUS_FILLS[s]) for s in statuses]
-        parts.append(("No update", counts.no_update, NO_UPDATE_FILL))
+        parts = [
+            (c.label, counts[c.key], STATUS_FILLS.get(c.key, NO_UPDATE_FILL)) for c in statuses
+        ]
         for label, value, fill in parts:
             if not counts.actions or not value:
                 continue
@@ -143,8 +144,7 @@ def status_chart(summary: Any, statuses: list[Status]) -> dict[str, Any]:
                 "segments": segments,
             }
         )
-    legend = [{"label": s.label, "fill": STATUS_FILLS[s]} for s in statuses]
-    legend.append({"label": "No update", "fill": NO_UPDATE_FILL})
+    legend = [{"label": c.label, "fill": STATUS_FILLS.get(c.key, NO_UPDATE_FILL)} for c in statuses]
     height = len(rows) * (bar_height + gap)
     return {
         "rows": rows,
