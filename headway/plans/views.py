@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 from headway.risks.models import Risk, RiskStatus
 
 from . import page_selectors, rollover
+from .charts import chart_alt_text, status_chart_img_src
 from .choices import Status
 from .counts import status_columns
 from .models import Action, OutcomeArea, Plan, ReviewRound
@@ -161,6 +162,8 @@ def _plan_sections(
             rounds=rounds, action_count=summary.total.actions
         )
         context["columns"] = status_columns(summary.total)
+        context["chart_src"] = status_chart_img_src(summary)
+        context["chart_alt"] = chart_alt_text(summary)
     sections = render_to_string("plans/includes/plan_sections.html", context)
     if key is not None:
         cache.set(key, sections, PAGE_SECTIONS_CACHE_SECONDS)

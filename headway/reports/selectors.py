@@ -17,12 +17,12 @@ from django.db.models import Q, QuerySet
 
 from headway.core.fractions import format_count
 from headway.inspections.models import Inspection
+from headway.plans.charts import chart_alt_text, status_chart_svg
 from headway.plans.counts import STATUS_COLUMNS, status_columns
 from headway.plans.models import Plan, ReviewRound
 from headway.plans.selectors import PlanSummary, action_latest_updates, plan_summary
 from headway.risks.models import Risk, RiskStatus
 
-from .charts import chart_alt_text, status_chart_svg
 from .choices import Audience
 from .defaults import inspection_lookback_months
 from .models import FORM_BLOCKS, FRONT_SHEET_FIELDS, CommitteeReport

@@ -84,7 +84,7 @@ def _section(match: Any) -> str:
     return match.url_name if match.url_name == "home" else ""
 
 
-# --- Statuses: tags, counts and the stacked bar chart.
+# --- Statuses: tags and counts (the chart is drawn by ``headway.plans.charts``).
 
 STATUS_TAG_CLASSES = {
     Status.ACHIEVED: "govuk-tag--green",
@@ -93,16 +93,6 @@ STATUS_TAG_CLASSES = {
     Status.NOT_STARTED: "govuk-tag--grey",
     Status.DROPPED: "govuk-tag--grey",
 }
-
-# Chart fills with at least 3:1 contrast against white (WCAG 1.4.11), distinct in greyscale too.
-STATUS_FILLS = {
-    Status.ACHIEVED: "#00703c",
-    Status.SIGNIFICANT_PROGRESS: "#1d70b8",
-    Status.LIMITED_PROGRESS_RISK: "#d4351c",
-    Status.NOT_STARTED: "#505a5f",
-    Status.DROPPED: "#6f777b",
-}
-NO_UPDATE_FILL = "#b1b4b6"
 
 
 @register.filter
@@ -114,47 +104,6 @@ def status_tag_class(status: Status | str) -> str:
 def at(counts: Any, status: Status | str) -> Fraction:
     """``{{ area.counts|at:status }}``: a status's count (templates cannot index by variable)."""
     return counts[status]
-
-
-@register.inclusion_tag("includes/status_chart.html")
-def status_chart(summary: Any, statuses: list[Any]) -> dict[str, Any]:
-    """A horizontal stacked bar per outcome area, drawn as inline SVG; its table follows it."""
-    bar_height, gap, label_width, bar_width = 28, 14, 260, 420
-    rows = []
-    for index, area_summary in enumerate(summary.areas):
-        counts = area_summary.counts
-        y = index * (bar_height + gap)
-        x = float(label_width)
-        segments = []
-        parts = [
-            (c.label, counts[c.key], STATUS_FILLS.get(c.key, NO_UPDATE_FILL)) for c in statuses
-        ]
-        for label, value, fill in parts:
-            if not counts.actions or not value:
-                continue
-            width = float(value) / counts.actions * bar_width
-            segments.append({"x": x, "width": width, "fill": fill, "label": label, "value": value})
-            x += width
-        rows.append(
-            {
-                "y": y,
-                "text_y": y + bar_height / 2 + 5,
-                "title": area_summary.area.table_title,
-                "actions": counts.actions,
-                "segments": segments,
-            }
-        )
-    legend = [{"label": c.label, "fill": STATUS_FILLS.get(c.key, NO_UPDATE_FILL)} for c in statuses]
-    height = len(rows) * (bar_height + gap)
-    return {
-        "rows": rows,
-        "legend": legend,
-        "bar_height": bar_height,
-        "label_width": label_width,
-        "width": label_width + bar_width + 10,
-        "height": max(height, bar_height),
-        "round": summary.round,
-    }
 
 
 @register.simple_tag
