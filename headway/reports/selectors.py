@@ -342,7 +342,7 @@ def _count_exempt(context: dict[str, Any]) -> int:
 def reports_for_plan(*, plan: Plan, published_only: bool) -> QuerySet[CommitteeReport]:
     reports = (
         CommitteeReport.objects.filter(plan=plan)
-        .select_related("round", "published_by")
+        .select_related("plan", "round", "published_by")  # permissions read report.plan
         .prefetch_related("files")
         .order_by("-round__as_at", "-edition")
     )
