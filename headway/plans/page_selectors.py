@@ -23,7 +23,7 @@ from django.db.models import (
     When,
 )
 
-from headway.core.fractions import SIXTIETHS, from_sixtieths
+from headway.core.fractions import SIXTIETHS
 
 from .choices import SHARE_FIELDS, PlanRole, Status, UpdateState
 from .models import (
@@ -42,9 +42,9 @@ from .permissions import (
 )
 from .selectors import (
     StatusCounts,
-    _share_sums,
     counted_updates,
     plan_fingerprint,
+    plan_totals,
 )
 
 # Cached totals are keyed by content, so this only bounds how long an unused one lingers.
@@ -143,8 +143,9 @@ def plan_positions(*, user: Any) -> list[PlanPosition]:
     """Each plan the user can see with its total at its latest round.
 
     Two queries for the plans and their rounds, then one ``plan_fingerprint`` each: a plan's
-    totals (sums over thousands of updates in a large plan) are computed only when its
-    fingerprint is new, and cached under it, not on every view of the home page.
+    totals (``selectors.plan_totals``, the summary's own TOTAL row: sums over thousands of
+    updates in a large plan) are computed only when its fingerprint is new, and cached under it,
+    not on every view of the home page.
     """
     plans = list(visible_plans(user).order_by("-period_start", "title"))
     rounds: dict[int, list[ReviewRound]] = {plan.pk: [] for plan in plans}
@@ -160,21 +161,10 @@ def plan_positions(*, user: Any) -> list[PlanPosition]:
         key = f"headway:plan-position:{plan_fingerprint(plan=plan, rounds=rounds[plan.pk])}"
         counts = cache.get(key)
         if counts is None:
-            counts = _totals_at(plan=plan, round=latest)
+            counts = plan_totals(plan=plan, round=latest)
             cache.set(key, counts, POSITION_CACHE_SECONDS)
         positions.append(PlanPosition(plan, latest.title if latest else None, counts))
     return positions
-
-
-def _totals_at(*, plan: Plan, round: ReviewRound | None) -> StatusCounts:
-    """The plan's action count and approved counts at ``round`` (two queries)."""
-    sums: dict[str, int] = {}
-    if round is not None:
-        sums = ProgressUpdate.objects.filter(round=round, state=UpdateState.APPROVED).aggregate(
-            **_share_sums()
-        )
-    by_status = {status: from_sixtieths(sums.get(status.value, 0)) for status in Status}
-    return StatusCounts(Action.objects.filter(plan=plan).count(), by_status)
 
 
 def overdue_milestones(*, user: Any, today: dt.date) -> QuerySet[Milestone]:

@@ -14,33 +14,12 @@ from django.db import connection
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from headway.core.fractions import from_sixtieths, to_json_number
+from headway.core.fractions import from_sixtieths
 
 from .assessment import Assessment
 from .choices import SHARE_FIELDS, Status, UpdateState
+from .counts import StatusCounts
 from .models import Action, OutcomeArea, Plan, ProgressUpdate, ReviewRound
-
-
-@dataclass(frozen=True)
-class StatusCounts:
-    """Number of actions and the exact (fractional) count at each status."""
-
-    actions: int
-    by_status: dict[Status, Fraction]
-
-    @property
-    def no_update(self) -> Fraction:
-        return self.actions - sum(self.by_status.values(), Fraction(0))
-
-    def __getitem__(self, status: Status | str) -> Fraction:
-        return self.by_status[Status(status)]
-
-    def as_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"actions": self.actions}
-        for status in Status:
-            data[status.value] = to_json_number(self.by_status[status])
-        data["no_update"] = to_json_number(self.no_update)
-        return data
 
 
 @dataclass(frozen=True)
@@ -148,27 +127,29 @@ def _share_sums(prefix: str = "") -> dict[str, Sum]:
     }
 
 
-def plan_summary(*, plan: Plan, round: ReviewRound, moves_limit: int | None = None) -> PlanSummary:
-    """The summary table for a plan at a round, with movement since the round before.
+def _rollup(*, plan: Plan, round: ReviewRound | None) -> tuple[list[AreaSummary], StatusCounts]:
+    """Each area's counts and the plan's total: the one place shares become status counts.
 
-    A fixed number of queries whatever the plan's size: areas with action counts, status sums
-    per area, then ``plan_movement``'s. ``moves_limit`` lists only the first moves each way
-    (pages); the counts of moves are always complete.
+    Two queries whatever the plan's size: the areas with their action counts, and the counted
+    updates' shares summed per area by the database. The total is the sum of the areas, so the
+    summary's TOTAL row and home's figure for a plan cannot disagree. Without a round, every
+    action has no update.
     """
     areas = list(
         OutcomeArea.objects.filter(plan=plan)
         .annotate(action_count=Count("actions"))
         .order_by("number")
     )
-    sums_by_area = {
-        row["action__area_id"]: row
-        for row in counted_updates(round=round)
-        .filter(action__plan=plan)
-        .values("action__area_id")
-        .annotate(**_share_sums())
-        .order_by()
-    }
-
+    sums_by_area = {}
+    if round is not None:
+        sums_by_area = {
+            row["action__area_id"]: row
+            for row in counted_updates(round=round)
+            .filter(action__plan=plan)
+            .values("action__area_id")
+            .annotate(**_share_sums())
+            .order_by()
+        }
     area_summaries = []
     totals = dict.fromkeys(Status, Fraction(0))
     total_actions = 0
@@ -179,12 +160,27 @@ def plan_summary(*, plan: Plan, round: ReviewRound, moves_limit: int | None = No
         total_actions += area.action_count
         for status in Status:
             totals[status] += by_status[status]
+    return area_summaries, StatusCounts(total_actions, totals)
 
+
+def plan_totals(*, plan: Plan, round: ReviewRound | None) -> StatusCounts:
+    """The plan's total at a round: the summary's TOTAL row (two queries)."""
+    return _rollup(plan=plan, round=round)[1]
+
+
+def plan_summary(*, plan: Plan, round: ReviewRound, moves_limit: int | None = None) -> PlanSummary:
+    """The summary table for a plan at a round, with movement since the round before.
+
+    A fixed number of queries whatever the plan's size: ``_rollup``'s two (areas with action
+    counts, status sums per area), then ``plan_movement``'s. ``moves_limit`` lists only the first
+    moves each way (pages); the counts of moves are always complete.
+    """
+    areas, total = _rollup(plan=plan, round=round)
     return PlanSummary(
         plan=plan,
         round=round,
-        areas=area_summaries,
-        total=StatusCounts(total_actions, totals),
+        areas=areas,
+        total=total,
         movement=plan_movement(plan=plan, round=round, limit=moves_limit),
     )
 

@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from . import page_selectors, rollover
+from .charts import chart_alt_text, status_chart_img_src
 from .choices import Status
+from .counts import status_columns
 from .models import Action, OutcomeArea, Plan, ReviewRound
 from .permissions import (
     can_approve_updates,
@@ -64,17 +66,18 @@ def home(request: HttpRequest) -> HttpResponse:
     today = _today()
     due = page_selectors.actions_needing_update(user=user, limit=HOME_LIST_LIMIT + 1)
     overdue = list(page_selectors.overdue_milestones(user=user, today=today)[: HOME_LIST_LIMIT + 1])
+    positions = page_selectors.plan_positions(user=user)
     return render(
         request,
         "plans/home.html",
         {
             "due_actions": due[:HOME_LIST_LIMIT],
             "due_more": len(due) > HOME_LIST_LIMIT,
-            "positions": page_selectors.plan_positions(user=user),
+            "positions": positions,
+            "columns": status_columns(*(position.counts for position in positions)),
             "overdue_milestones": overdue[:HOME_LIST_LIMIT],
             "overdue_more": len(overdue) > HOME_LIST_LIMIT,
             "today": today,
-            "statuses": list(Status),
         },
     )
 
@@ -132,7 +135,9 @@ def _plan_sections(
         context["completion"] = page_selectors.round_completion(
             rounds=rounds, action_count=summary.total.actions
         )
-        context["shown_statuses"] = _shown_statuses(summary.total)
+        context["columns"] = status_columns(summary.total)
+        context["chart_src"] = status_chart_img_src(summary)
+        context["chart_alt"] = chart_alt_text(summary)
     sections = render_to_string("plans/includes/plan_sections.html", context)
     if key is not None:
         cache.set(key, sections, PAGE_SECTIONS_CACHE_SECONDS)
@@ -165,12 +170,6 @@ def _carried_actions(plan: Plan, *, as_at: dt.date) -> dict[str, Any]:
         "carried_total": total,
         "carried_as_at": as_at,
     }
-
-
-def _shown_statuses(total: Any) -> list[Status]:
-    """The source's three columns always; Not started and Dropped only when some action is."""
-    shown = [Status.ACHIEVED, Status.SIGNIFICANT_PROGRESS, Status.LIMITED_PROGRESS_RISK]
-    return shown + [s for s in (Status.NOT_STARTED, Status.DROPPED) if total[s]]
 
 
 @require_safe

@@ -10,6 +10,7 @@ from typing import Any
 
 from headway.core.fractions import format_count
 from headway.plans.choices import Status
+from headway.plans.counts import ALWAYS_SHOWN, NO_UPDATE, status_columns
 
 from .text import bullet_lines, long_date, number_word, plural
 
@@ -38,11 +39,11 @@ def summary_sentence(summary: Any) -> str:
         f"{format_count(total[Status.LIMITED_PROGRESS_RISK])} "
         f"{_have(total[Status.LIMITED_PROGRESS_RISK])} limited progress or {_are_at_risk(total)}",
     ]
-    for status in (Status.NOT_STARTED, Status.DROPPED):
-        if total[status]:
-            parts.append(f"{format_count(total[status])} {status.label.lower()}")
-    if total.no_update:
-        parts.append(f"{format_count(total.no_update)} had no update for this report")
+    for column in status_columns(total)[len(ALWAYS_SHOWN) :]:
+        if column.key == NO_UPDATE:
+            parts.append(f"{format_count(total.no_update)} had no update for this report")
+        else:
+            parts.append(f"{format_count(total[column.key])} {column.label.lower()}")
     sentence = (
         f"Of the {total.actions} actions in the plan, {', '.join(parts[:-1])} and {parts[-1]}."
     )

@@ -3,7 +3,8 @@
 Plan members and administrators read published reports (the restricted version, with exempt
 parts marked). The plan lead and administrators draft, edit and publish. Anyone else — signed
 in without a role, or anonymous — reads only published public versions, and only where the
-organisation publishes reports (``settings.HEADWAY_PUBLIC_REPORTS``).
+organisation publishes reports (``settings.HEADWAY_PUBLIC_REPORTS``). Who may download which
+file follows the same rule (``can_download``), and pages list only the files it allows.
 """
 
 from typing import Any
@@ -13,7 +14,7 @@ from django.conf import settings
 from headway.plans.permissions import can_approve_updates, can_view_plan
 
 from .choices import Audience
-from .models import CommitteeReport
+from .models import CommitteeReport, PublishedFile
 
 
 def can_draft_reports(user: Any, plan: Any) -> bool:
@@ -35,3 +36,15 @@ def audiences_for(user: Any, report: CommitteeReport) -> list[str]:
     if can_view_plan(user, report.plan):
         return [Audience.RESTRICTED.value, Audience.PUBLIC.value]
     return [Audience.PUBLIC.value] if public_reports_enabled() and not report.is_draft else []
+
+
+def can_download(user: Any, report: CommitteeReport, audience: str) -> bool:
+    """Whether this person may download the report's version for ``audience``: the one rule
+    behind the download view and the links the report list and page offer."""
+    return audience in audiences_for(user, report)
+
+
+def downloadable_files(user: Any, report: CommitteeReport) -> list[PublishedFile]:
+    """The report's stored files this person may download (reads ``report.files``, so a list
+    of reports prefetches them once)."""
+    return [file for file in report.files.all() if can_download(user, report, file.audience)]

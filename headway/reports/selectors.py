@@ -17,12 +17,12 @@ from django.db.models import Q, QuerySet
 
 from headway.core.fractions import format_count
 from headway.inspections.models import Inspection
-from headway.plans.choices import Status
+from headway.plans.charts import chart_alt_text, status_chart_svg
+from headway.plans.counts import STATUS_COLUMNS, status_columns
 from headway.plans.models import Plan, ReviewRound
 from headway.plans.selectors import PlanSummary, action_latest_updates, plan_summary
 from headway.risks.models import Risk, RiskStatus
 
-from .charts import SEGMENT_KEYS, SEGMENTS, chart_alt_text, status_chart_svg
 from .choices import Audience
 from .defaults import inspection_lookback_months
 from .models import FORM_BLOCKS, FRONT_SHEET_FIELDS, CommitteeReport
@@ -90,39 +90,29 @@ def _fraction_cell(value: Fraction) -> dict[str, str]:
 
 
 def summary_table(summary: PlanSummary) -> dict[str, Any]:
-    """Table 3.7: a column per status that occurs (the source's three always), exact cells."""
-    always = {Status.ACHIEVED.value, Status.SIGNIFICANT_PROGRESS.value}
-    always.add(Status.LIMITED_PROGRESS_RISK.value)
-
-    def values(counts: Any) -> dict[str, Fraction]:
-        return {**{s.value: counts[s] for s in Status}, "no_update": counts.no_update}
-
-    total = values(summary.total)
-    columns = [
-        {"key": key, "label": label}
-        for key, label, _, _ in SEGMENTS
-        if key in always or total[key] != 0
-    ]
+    """Table 3.7: the columns ``status_columns`` picks, exact cells; ``areas`` keeps every
+    status's figure, so a published snapshot can redraw the chart."""
+    columns = status_columns(summary.total)
     rows = []
     for area_summary in summary.areas:
-        area_values = values(area_summary.counts)
+        counts = area_summary.counts
         rows.append(
             {
                 "area": clean_text(area_summary.area.table_title),
-                "actions": area_summary.counts.actions,
-                "cells": [_fraction_cell(area_values[c["key"]]) for c in columns],
-                **{key: str(area_values[key]) for key in SEGMENT_KEYS},
+                "actions": counts.actions,
+                "cells": [_fraction_cell(counts[c.key]) for c in columns],
+                **{c.key: str(counts[c.key]) for c in STATUS_COLUMNS},
             }
         )
     return {
-        "columns": columns,
+        "columns": [{"key": c.key, "label": c.label} for c in columns],
         "rows": rows,
         "total": {
             "area": "TOTAL",
             "actions": summary.total.actions,
-            "cells": [_fraction_cell(total[c["key"]]) for c in columns],
+            "cells": [_fraction_cell(summary.total[c.key]) for c in columns],
         },
-        "areas": [{"area": r["area"], **{k: r[k] for k in SEGMENT_KEYS}} for r in rows],
+        "areas": [{"area": r["area"], **{c.key: r[c.key] for c in STATUS_COLUMNS}} for r in rows],
     }
 
 
@@ -352,7 +342,7 @@ def _count_exempt(context: dict[str, Any]) -> int:
 def reports_for_plan(*, plan: Plan, published_only: bool) -> QuerySet[CommitteeReport]:
     reports = (
         CommitteeReport.objects.filter(plan=plan)
-        .select_related("round", "published_by")
+        .select_related("plan", "round", "published_by")  # permissions read report.plan
         .prefetch_related("files")
         .order_by("-round__as_at", "-edition")
     )

@@ -24,7 +24,13 @@ from . import services
 from .choices import CONTENT_TYPES, DocumentFormat
 from .forms import ReportCreateForm, ReportEditForm, VersionForm
 from .models import GENERATED_SECTIONS, CommitteeReport
-from .permissions import audiences_for, can_draft_reports, public_reports_enabled
+from .permissions import (
+    audiences_for,
+    can_download,
+    can_draft_reports,
+    downloadable_files,
+    public_reports_enabled,
+)
 from .renderers import render as render_report
 from .renderers.html import template_context
 from .selectors import for_audience, report_context, reports_for_plan
@@ -87,10 +93,11 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     drafter = can_draft_reports(request.user, plan)
     reports = reports_for_plan(plan=plan, published_only=not drafter)
     member = request.user.is_authenticated and can_view_plan(request.user, plan)
+    rows = [(report, downloadable_files(request.user, report)) for report in reports]
     return render(
         request,
         "reports/report_list.html",
-        {"plan": plan, "reports": reports, "can_draft": drafter, "member": member},
+        {"plan": plan, "rows": rows, "can_draft": drafter, "member": member},
     )
 
 
@@ -130,7 +137,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "audience": audience,
             "audiences": audiences,
             "can_draft": can_draft_reports(request.user, report.plan),
-            "files": report.files.filter(audience__in=audiences),
+            "files": downloadable_files(request.user, report),
             "formats": DocumentFormat,
             **template_context(context),
         },
@@ -240,7 +247,7 @@ def report_new_edition(request: HttpRequest, pk: int) -> HttpResponse:
 def report_download(request: HttpRequest, pk: int, audience: str, fmt: str) -> HttpResponse:
     """A published report's stored file; a draft is rendered now (for the lead to check)."""
     report = _get_report(request, pk, drafting=False)
-    if audience not in audiences_for(request.user, report) or fmt not in DocumentFormat.values:
+    if not can_download(request.user, report, audience) or fmt not in DocumentFormat.values:
         raise Http404("No such file")
     filename = f"{report.plan.slug}-{report.round.as_at:%Y-%m-%d}-{audience}.{fmt}"
     if report.is_draft:

@@ -44,9 +44,7 @@ def test_the_table_format_prints_table_3_7_exactly(demo):
         "Significant",
         "progress",
         "Limited",
-        "progress",
-        "/",
-        "risk",
+        "progress/risk",
     ]
     assert [_split_row(row, 5) for row in rows] == SOURCE_TABLE_3_7
 

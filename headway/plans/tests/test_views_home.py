@@ -1,12 +1,18 @@
 """Home: my actions needing an update, the plans I can see, and overdue milestones."""
 
 import datetime as dt
+from fractions import Fraction
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from headway.plans.choices import Status, UpdateState
+from headway.plans.choices import SHARE_FIELDS, Status, UpdateState
+from headway.plans.models import ProgressUpdate
+from headway.plans.selectors import plan_summary
 from headway.testing.factories import (
     ActionFactory,
     MilestoneFactory,
@@ -15,6 +21,8 @@ from headway.testing.factories import (
     ProgressUpdateFactory,
     ReviewRoundFactory,
 )
+
+HOME_QUERIES_WARM = 8
 
 
 @pytest.fixture
@@ -74,3 +82,63 @@ def test_anonymous_is_sent_to_sign_in(client, db):
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def _halves(one: Status, other: Status) -> dict[str, int]:
+    """An update's shares, in sixtieths: half at each of two statuses."""
+    return {SHARE_FIELDS[s]: 30 if s in (one, other) else 0 for s in Status}
+
+
+@pytest.fixture
+def split_plan(plan):
+    """Two areas, halves in two statuses, a draft that must not count and an action unreported."""
+    first = OutcomeAreaFactory(plan=plan, number=1)
+    second = OutcomeAreaFactory(plan=plan, number=2)
+    ReviewRoundFactory(plan=plan, as_at=dt.date(2012, 12, 1), title="December")
+    march = ReviewRoundFactory(plan=plan, as_at=dt.date(2013, 3, 12), title="March")
+    halves = _halves(Status.ACHIEVED, Status.SIGNIFICANT_PROGRESS)
+    for reference, area in (("1.1", first), ("1.2", first), ("2.1", second)):
+        action = ActionFactory(plan=plan, area=area, reference=reference)
+        ProgressUpdateFactory(action=action, round=march, **halves)
+    halved_risk = ActionFactory(plan=plan, area=second, reference="2.2")
+    ProgressUpdateFactory(
+        action=halved_risk,
+        round=march,
+        **_halves(Status.LIMITED_PROGRESS_RISK, Status.DROPPED),
+    )
+    drafted = ActionFactory(plan=plan, area=second, reference="2.3")
+    ProgressUpdateFactory(action=drafted, round=march, state=UpdateState.DRAFT)
+    return march
+
+
+def test_home_totals_are_plan_summarys_total_row_with_halves(client, reader, plan, split_plan):
+    client.force_login(reader)
+
+    [position] = client.get(reverse("home")).context["positions"]
+
+    total = plan_summary(plan=plan, round=split_plan).total
+    assert position.counts == total
+    assert position.counts.actions == 5
+    assert position.counts[Status.ACHIEVED] == Fraction(3, 2)
+    assert position.counts[Status.SIGNIFICANT_PROGRESS] == Fraction(3, 2)
+    assert position.counts[Status.DROPPED] == Fraction(1, 2)
+    assert position.counts.no_update == 1  # the draft does not count
+    assert ProgressUpdate.objects.filter(round=split_plan).count() == 5
+
+
+def test_home_query_count_is_pinned_and_cached_totals_skip_the_sums(
+    client, reader, plan, split_plan
+):
+    client.force_login(reader)
+    cache.clear()
+
+    with CaptureQueriesContext(connection) as cold:
+        client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as warm:
+        client.get(reverse("home"))
+
+    # Warm, the totals come from the cache (eight queries, as before home used the summary's
+    # roll-up); cold, ``plan_totals`` adds its two for the plan whose fingerprint is new.
+    assert len(cold) == len(warm) + 2
+    assert len(warm) == HOME_QUERIES_WARM
+    assert not any("SUM(" in q["sql"].upper() for q in warm.captured_queries)

@@ -1,11 +1,13 @@
 """The plan page: the summary table as in the source, chart, movement, risks and rounds."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
 from headway.plans.assessment import Assessment
+from headway.plans.charts import PALETTE, status_chart_svg
 from headway.plans.choices import Status, UpdateState
 from headway.testing.factories import (
     ActionFactory,
@@ -14,6 +16,8 @@ from headway.testing.factories import (
     ReviewRoundFactory,
     RiskFactory,
 )
+
+from .chart_readback import legend_colours, svg_from_img_src
 
 
 @pytest.fixture
@@ -108,11 +112,48 @@ def test_open_risks_are_listed_with_escalation(client, reader, plan, two_rounds)
     assert "Closed cause" not in html
 
 
-def test_chart_is_inline_svg_with_title(client, reader, plan, two_rounds):
+def test_chart_is_the_chart_modules_svg_as_an_image_with_alt_text(client, reader, plan, two_rounds):
     client.force_login(reader)
+    response = client.get(reverse("plans:plan", kwargs={"slug": plan.slug}))
+    html = response.content.decode()
+
+    [src] = re.findall(r'<img class="app-chart__svg" src="([^"]+)"', html)
+    svg = svg_from_img_src(src)
+    assert svg == status_chart_svg(response.context["summary"])
+    assert "<title" in svg and "Progress of actions by outcome area" in svg
+    assert 'alt="Stacked bar chart, progress of actions by outcome area' in html
+    assert "<svg" not in html  # no inline SVG: the page's CSP would strip its styles
+    # The chart's data table is still on the page, with the same columns as the legend.
+    table = html.split('id="summary"')[1].split("</table>")[0]
+    assert list(legend_colours(svg)) == [
+        "Achieved",
+        "Significant progress",
+        "Limited progress/risk",
+    ]
+    for label in legend_colours(svg):
+        assert f">{label}</th>" in table
+
+
+def test_a_dropped_half_adds_a_dropped_column_legend_entry_and_its_colour(
+    client, reader, plan, two_rounds
+):
+    _first, second, moving, _split = two_rounds
+    half_dropped = ActionFactory(plan=plan, area=moving.area, reference="1.3")
+    ProgressUpdateFactory(
+        action=half_dropped,
+        round=second,
+        **Assessment.from_shares({Status.ACHIEVED: "1/2", Status.DROPPED: "1/2"}).as_sixtieths(),
+    )
+    client.force_login(reader)
+
     html = client.get(reverse("plans:plan", kwargs={"slug": plan.slug})).content.decode()
-    assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in html
-    assert "Status of actions by outcome area" in html
+
+    table = html.split('id="summary"')[1].split("</table>")[0]
+    [src] = re.findall(r'<img class="app-chart__svg" src="([^"]+)"', html)
+    legend = legend_colours(svg_from_img_src(src))
+    assert ">Dropped</th>" in table and ">Not started</th>" not in table
+    assert legend["Dropped"] == PALETTE[Status.DROPPED.value][0].lower()
+    assert "Not started" not in legend and "No update" not in legend
 
 
 def test_outsider_gets_not_found(client, outsider, plan, two_rounds):

@@ -131,7 +131,7 @@ def test_the_multi_year_view_shows_each_area_across_the_plans_a_person_may_see(
     assert (area.number, area.title) == (1, "Strategic vision")
     assert [(c.actions, c[Status.ACHIEVED]) for c in area.cells] == [(2, 1), (1, 1)]
     html = response.content.decode()
-    assert "2 actions: 1 achieved, 1 significant progress, 0 limited progress / risk" in html
+    assert "2 actions: 1 achieved, 1 significant progress, 0 limited progress/risk" in html
     assert "csc-2014-15" not in html
     client.force_login(outsider)
     assert client.get(url("years", second)).status_code == 404

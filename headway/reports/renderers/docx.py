@@ -8,7 +8,8 @@ this renderer is safe on its own.
 import io
 from typing import Any
 
-from ..charts import status_chart_png
+from headway.plans.charts import status_chart_png
+
 from ..text import clean_text as _t
 
 _EXEMPT = "Exempt information: "

@@ -8,12 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from headway.core.fractions import format_count, to_json_number
-from headway.plans.choices import Status
+from headway.plans.counts import StatusCounts, status_columns
 from headway.plans.models import Plan
-from headway.plans.selectors import PlanSummary, StatusCounts, plan_summary, round_latest
-
-# The source's table shows these three; the others appear only when they are not all zero.
-ALWAYS_SHOWN = (Status.ACHIEVED, Status.SIGNIFICANT_PROGRESS, Status.LIMITED_PROGRESS_RISK)
+from headway.plans.selectors import PlanSummary, plan_summary, round_latest
 
 
 class Command(BaseCommand):
@@ -48,24 +45,13 @@ class Command(BaseCommand):
             raise CommandError(f"{plan} has no round as at {date}; its rounds: {known}.")
         return round
 
-    def _columns(self, summary: PlanSummary) -> list[Status]:
-        return [
-            s
-            for s in Status
-            if s in ALWAYS_SHOWN or any(a.counts[s] for a in summary.areas) or summary.total[s]
-        ]
-
     def _rows(self, summary: PlanSummary, fmt) -> list[list[Any]]:
-        columns = self._columns(summary)
-        show_no_update = summary.total.no_update != 0
+        columns = status_columns(summary.total)
 
         def row(label: str, counts: StatusCounts) -> list[Any]:
-            cells = [label, counts.actions, *(fmt(counts[s]) for s in columns)]
-            return [*cells, fmt(counts.no_update)] if show_no_update else cells
+            return [label, counts.actions, *(fmt(counts[c.key]) for c in columns)]
 
-        header = ["", "Actions", *(s.label for s in columns)]
-        if show_no_update:
-            header.append("No update")
+        header = ["", "Actions", *(c.label for c in columns)]
         body = [row(a.area.table_title, a.counts) for a in summary.areas]
         return [header, *body, row("TOTAL", summary.total)]
 

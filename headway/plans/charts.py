@@ -1,68 +1,97 @@
 """The status chart: one stacked horizontal bar per outcome area, for pages, PDF and Word.
 
+The one chart of statuses: the plan page shows it as an image, the committee report embeds the
+same SVG in its HTML and PDF and the same drawing as a PNG in Word. Its segments and its legend
+are the columns ``counts.status_columns`` picks (the source's three always, the others when some
+action has them), in the colours of ``PALETTE``.
+
 matplotlib is imported inside the functions so that Django starts without it, and only its
 object-oriented API is used (no pyplot): no global figure state, safe in threads. Drawing takes
 a tenth of a second, so results are cached on the figures they show; the same figures always
 give the same bytes (fixed SVG ids, no date in the metadata), which keeps published files stable.
 
-The chart never stands alone: documents put the data table beside it, and its alternative text
-says what it shows in words.
+The chart never stands alone: pages and documents put the data table beside it, and its
+alternative text says what it shows in words.
 """
 
 import base64
 import io
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
 from headway.core.fractions import format_count
-from headway.plans.choices import Status
 
-# (key, legend label, colour, hatch). Okabe-Ito colours, distinguishable with the common forms
-# of colour blindness; hatching tells "no update" apart in greyscale print too.
-SEGMENTS: tuple[tuple[str, str, str, str], ...] = (
-    (Status.ACHIEVED.value, "Achieved", "#009E73", ""),
-    (Status.SIGNIFICANT_PROGRESS.value, "Significant progress", "#56B4E9", ""),
-    (Status.LIMITED_PROGRESS_RISK.value, "Limited progress/risk", "#E69F00", ""),
-    (Status.NOT_STARTED.value, "Not started", "#999999", ""),
-    (Status.DROPPED.value, "Dropped", "#CC79A7", ""),
-    ("no_update", "No update", "#FFFFFF", "///"),
-)
-SEGMENT_KEYS = tuple(key for key, *_ in SEGMENTS)
+from .choices import Status
+from .counts import NO_UPDATE, STATUS_COLUMNS, StatusColumn, status_columns
 
-# Figures: ((area label, (count per segment, in SEGMENTS order)), ...) — hashable for the cache.
-Figures = tuple[tuple[str, tuple[Fraction, ...]], ...]
+# The one palette: a colour (and hatching) per status column, wherever statuses are drawn.
+# Okabe and Ito's colours, told apart with the common forms of colour blindness, each at least
+# 3:1 against the white page (WCAG 2.2 non-text contrast, 1.4.11): bluish green 3.4:1, blue
+# 5.2:1, vermillion 3.9:1, dark grey 7.0:1, reddish purple 3.1:1. Every segment is outlined in
+# near-black, and "No update" is white with grey hatching: a gap, in greyscale print too.
+PALETTE: dict[str, tuple[str, str]] = {
+    Status.ACHIEVED.value: ("#009E73", ""),
+    Status.SIGNIFICANT_PROGRESS.value: ("#0072B2", ""),
+    Status.LIMITED_PROGRESS_RISK.value: ("#D55E00", ""),
+    Status.NOT_STARTED.value: ("#595959", ""),
+    Status.DROPPED.value: ("#CC79A7", ""),
+    NO_UPDATE: ("#FFFFFF", "///"),
+}
+OUTLINE = "#0b0c0c"
+
+
+@dataclass(frozen=True)
+class ChartFigures:
+    """What the chart shows, hashable for the caches: its columns (segments and legend, in
+    order) and per area its label and a count for each column."""
+
+    columns: tuple[StatusColumn, ...]
+    rows: tuple[tuple[str, tuple[Fraction, ...]], ...]
+
 
 _TITLE = "Progress of actions by outcome area"
 _draw_lock = threading.Lock()  # matplotlib's rc settings are process-wide
 
 
-def chart_figures(summary: Any) -> Figures:
+def chart_figures(summary: Any) -> ChartFigures:
     """The numbers the chart shows, from a PlanSummary or from a report snapshot's table.
 
-    A snapshot table is a mapping with ``areas``: a list of ``{"area": label, <segment>: "6 1/2"}``
-    (counts as exact fraction strings), so a published report redraws from frozen figures.
+    A snapshot table is a mapping with ``areas``: a list of ``{"area": label, <key>: "6 1/2"}``
+    (counts as exact fraction strings) and ``columns`` as its table showed them, so a published
+    report redraws from frozen figures.
     """
     if isinstance(summary, Mapping):
-        return tuple(
-            (str(row["area"]), tuple(Fraction(str(row.get(key, 0))) for key in SEGMENT_KEYS))
+        areas = [
+            (str(row["area"]), {c.key: Fraction(str(row.get(c.key, 0))) for c in STATUS_COLUMNS})
             for row in summary["areas"]
+        ]
+        if "columns" in summary:
+            keys = {column["key"] for column in summary["columns"]}
+            columns = [c for c in STATUS_COLUMNS if c.key in keys]
+        else:
+            columns = status_columns(*(values for _, values in areas))
+        return ChartFigures(
+            tuple(columns),
+            tuple((label, tuple(values[c.key] for c in columns)) for label, values in areas),
         )
-    figures = []
-    for area_summary in summary.areas:
-        counts = area_summary.counts
-        values = [counts[key] for key in SEGMENT_KEYS[:-1]] + [counts.no_update]
-        figures.append((area_summary.area.table_title, tuple(Fraction(v) for v in values)))
-    return tuple(figures)
+    columns = status_columns(summary.total)
+    return ChartFigures(
+        tuple(columns),
+        tuple(
+            (a.area.table_title, tuple(Fraction(a.counts[c.key]) for c in columns))
+            for a in summary.areas
+        ),
+    )
 
 
 def status_chart_svg(summary: Any) -> str:
     """The chart as an SVG document with <title> and <desc>, for pages and PDF."""
-    figures = chart_figures(summary)
-    return _svg(figures)
+    return _svg(chart_figures(summary))
 
 
 def status_chart_img_src(summary: Any) -> str:
@@ -72,8 +101,7 @@ def status_chart_img_src(summary: Any) -> str:
     attributes, which the Content-Security-Policy (``style-src 'self'``) strips from inline
     SVG, leaving black bars; inside an image the SVG keeps its own styles.
     """
-    encoded = base64.b64encode(status_chart_svg(summary).encode("utf-8")).decode("ascii")
-    return f"data:image/svg+xml;base64,{encoded}"
+    return _img_src(chart_figures(summary))
 
 
 def status_chart_png(summary: Any) -> bytes:
@@ -86,16 +114,26 @@ def chart_alt_text(summary: Any) -> str:
     return _alt_text(chart_figures(summary))
 
 
+def svg_data_uri(svg: str) -> str:
+    """An SVG document as a data: URI, for an ``<img>`` (see ``status_chart_img_src``)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
 @lru_cache(maxsize=64)
-def _alt_text(figures: Figures) -> str:
-    if not figures:
+def _img_src(figures: ChartFigures) -> str:
+    return svg_data_uri(_svg(figures))
+
+
+@lru_cache(maxsize=64)
+def _alt_text(figures: ChartFigures) -> str:
+    if not figures.rows:
         return f"{_TITLE}: the plan has no outcome areas yet."
     parts = []
-    for label, values in figures:
+    for label, values in figures.rows:
         total = sum(values, Fraction(0))
         described = [
-            f"{format_count(value)} {name.lower()}"
-            for (_, name, _, _), value in zip(SEGMENTS, values, strict=True)
+            f"{format_count(value)} {column.label.lower()}"
+            for column, value in zip(figures.columns, values, strict=True)
             if value
         ]
         parts.append(
@@ -110,7 +148,7 @@ def _alt_text(figures: Figures) -> str:
 
 
 @lru_cache(maxsize=64)
-def _svg(figures: Figures) -> str:
+def _svg(figures: ChartFigures) -> str:
     buffer = io.BytesIO()
     _draw(figures, buffer, "svg")
     svg = buffer.getvalue().decode("utf-8")
@@ -128,18 +166,18 @@ def _svg(figures: Figures) -> str:
 
 
 @lru_cache(maxsize=64)
-def _png(figures: Figures) -> bytes:
+def _png(figures: ChartFigures) -> bytes:
     buffer = io.BytesIO()
     _draw(figures, buffer, "png")
     return buffer.getvalue()
 
 
-def _draw(figures: Figures, buffer: io.BytesIO, fmt: str) -> None:
+def _draw(figures: ChartFigures, buffer: io.BytesIO, fmt: str) -> None:
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
-    labels = [_wrap(label) for label, _ in figures] or ["(no outcome areas)"]
-    rows = [values for _, values in figures] or [tuple(Fraction(0) for _ in SEGMENTS)]
+    labels = [_wrap(label) for label, _ in figures.rows] or ["(no outcome areas)"]
+    rows = [values for _, values in figures.rows] or [tuple(Fraction(0) for _ in figures.columns)]
     settings = {
         "font.family": "sans-serif",
         "font.sans-serif": ["Arial", "Liberation Sans", "DejaVu Sans"],
@@ -153,17 +191,18 @@ def _draw(figures: Figures, buffer: io.BytesIO, fmt: str) -> None:
         axes = figure.add_subplot()
         positions = list(range(len(rows)))
         left = [0.0] * len(rows)
-        for index, (_, name, colour, hatch) in enumerate(SEGMENTS):
+        for index, column in enumerate(figures.columns):
+            colour, hatch = PALETTE[column.key]
             widths = [float(values[index]) for values in rows]
             axes.barh(
                 positions,
                 widths,
                 left=left,
                 color=colour,
-                edgecolor="#0b0c0c",
+                edgecolor=OUTLINE,
                 linewidth=0.6,
                 hatch=hatch or None,
-                label=name,
+                label=column.label,
                 height=0.6,
             )
             left = [a + b for a, b in zip(left, widths, strict=True)]
@@ -192,8 +231,3 @@ def _wrap(label: str, width: int = 28) -> str:
     if line:
         lines.append(line)
     return "\n".join(lines[:3]) + ("…" if len(lines) > 3 else "")
-
-
-def segments_of(values: Sequence[Fraction]) -> list[tuple[str, Fraction]]:
-    """Pair a figures row with its legend labels (for tables beside the chart)."""
-    return [(name, value) for (_, name, _, _), value in zip(SEGMENTS, values, strict=True)]
