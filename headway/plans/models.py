@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from headway.core.models import TimeStampedModel, VersionedModel
+from headway.core.models import FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel
 
 from .assessment import Assessment
 from .choices import SHARE_FIELDS, PlanRole, UpdateState
@@ -290,7 +290,7 @@ class ReviewRound(TimeStampedModel):
         return self.closed_at is not None
 
 
-class ProgressUpdate(TimeStampedModel, VersionedModel):
+class ProgressUpdate(FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel):
     """What an owner records about an action in a round. Append-only once submitted.
 
     The assessment is held as each status's share in whole sixtieths, so the database can add
@@ -333,7 +333,7 @@ class ProgressUpdate(TimeStampedModel, VersionedModel):
     history = HistoricalRecords(excluded_fields=["version"])
 
     # Fields that never change once the update has left draft.
-    CONTENT_FIELDS = (
+    FROZEN_FIELDS = (
         "action_id",
         "round_id",
         *SHARE_FIELDS.values(),
@@ -342,6 +342,10 @@ class ProgressUpdate(TimeStampedModel, VersionedModel):
         "author_id",
         "supersedes_id",
     )
+    FROZEN_CHANGE_MESSAGE = (
+        "A submitted progress update cannot be changed; record a correction instead"
+    )
+    FROZEN_DELETE_MESSAGE = "A submitted progress update is never deleted."
 
     class Meta:
         ordering = ["round__as_at", "action", "created_at"]
@@ -414,28 +418,6 @@ class ProgressUpdate(TimeStampedModel, VersionedModel):
         # Forms never show ``state`` (services set it), yet the one-update-per-round
         # constraints depend on it: check them anyway rather than fail at the database.
         super().validate_constraints(exclude=set(exclude or ()) - {"state"})
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            self._refuse_changes_to_submitted_content()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        stored_state = type(self).objects.filter(pk=self.pk).values_list("state", flat=True).first()
-        if stored_state not in (None, UpdateState.DRAFT):
-            raise ValidationError("A submitted progress update is never deleted.")
-        return super().delete(*args, **kwargs)
-
-    def _refuse_changes_to_submitted_content(self) -> None:
-        stored = type(self).objects.filter(pk=self.pk).values("state", *self.CONTENT_FIELDS).first()
-        if stored is None or stored["state"] == UpdateState.DRAFT:
-            return
-        changed = [f for f in self.CONTENT_FIELDS if stored[f] != getattr(self, f)]
-        if changed:
-            raise ValidationError(
-                "A submitted progress update cannot be changed; record a correction instead "
-                f"(attempted to change {', '.join(changed)})."
-            )
 
 
 class Evidence(TimeStampedModel):

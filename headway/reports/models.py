@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from headway.core.models import TimeStampedModel, VersionedModel
+from headway.core.models import FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel
 
 from .choices import Audience, DocumentFormat, ReportState
 
@@ -93,7 +93,7 @@ def _text(**kwargs) -> models.CharField:
     return models.CharField(max_length=500, blank=True, **kwargs)
 
 
-class CommitteeReport(TimeStampedModel, VersionedModel):
+class CommitteeReport(FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel):
     plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="reports")
     round = models.ForeignKey("plans.ReviewRound", on_delete=models.PROTECT, related_name="reports")
     edition = models.PositiveSmallIntegerField(
@@ -158,6 +158,12 @@ class CommitteeReport(TimeStampedModel, VersionedModel):
         null=True, blank=True, help_text="The frozen report context, set when published."
     )
 
+    # Publishing freezes the report: what the committee was shown never changes.
+    DRAFT_STATE = ReportState.DRAFT
+    FROZEN_FIELDS = (*CONTENT_FIELDS, "snapshot", "published_at", "published_by_id", "round_id")
+    FROZEN_CHANGE_MESSAGE = "A published report is never edited; start a new edition instead"
+    FROZEN_DELETE_MESSAGE = "A published report is never deleted."
+
     class Meta:
         ordering = ["plan", "-round__as_at", "-edition"]
         constraints = [
@@ -204,29 +210,6 @@ class CommitteeReport(TimeStampedModel, VersionedModel):
         unknown = set(self.exempt_sections or []) - known
         if unknown:
             raise ValidationError({"exempt_sections": f"Unknown sections: {sorted(unknown)}."})
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            self._refuse_changes_once_published()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        stored = type(self).objects.filter(pk=self.pk).values_list("state", flat=True).first()
-        if stored not in (None, ReportState.DRAFT):
-            raise ValidationError("A published report is never deleted.")
-        return super().delete(*args, **kwargs)
-
-    def _refuse_changes_once_published(self) -> None:
-        frozen = (*CONTENT_FIELDS, "snapshot", "published_at", "published_by_id", "round_id")
-        stored = type(self).objects.filter(pk=self.pk).values("state", *frozen).first()
-        if stored is None or stored["state"] == ReportState.DRAFT:
-            return
-        changed = [name for name in frozen if stored[name] != getattr(self, name)]
-        if changed:
-            raise ValidationError(
-                "A published report is never edited; start a new edition instead "
-                f"(attempted to change {', '.join(changed)})."
-            )
 
 
 class PublishedFile(TimeStampedModel):
