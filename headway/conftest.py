@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.test.utils import override_settings
 
 from headway.plans.choices import PlanRole
@@ -29,6 +30,25 @@ def _empty_cache() -> None:
     """Each test starts with an empty cache. Cached pages are keyed by their content's
     fingerprint, and a rolled-back test's rows can come back with the same ids in the next."""
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around one test module, for data its module-scoped fixtures make once.
+
+    Such a fixture asks for ``module_db`` and writes inside ``django_db_blocker.unblock()``.
+    Each test still asks for ``db`` and runs in a savepoint inside this transaction, so tests
+    never see each other's changes; the whole transaction is rolled back after the module's
+    last test, so no other module sees the data. Not for modules with transactional tests
+    (``live_server``, ``transaction=True``): those empty the tables between tests.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
 
 
 @pytest.fixture
