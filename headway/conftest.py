@@ -171,6 +171,42 @@ def page(browser, live_server):
     context.close()
 
 
+def sign_in_by_form(page: Any, username: str) -> None:
+    """Sign in as a person does: type the username and password into the sign-in form.
+
+    One browser test signs in this way; the others use the ``sign_in`` fixture's cookie.
+    """
+    from headway.testing.factories import TEST_PASSWORD
+
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """``sign_in(page, username)`` signs a browser tab in by giving it a session cookie.
+
+    The session is made on the server as the sign-in form makes it (Django's ``login``, through
+    the test client's ``force_login``), without loading and typing into the form for every user
+    a test signs in as. ``sign_in_by_form`` keeps one test typing the real thing.
+    """
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    def sign_in_by_cookie(page: Any, username: str) -> None:
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
+        )
+
+    return sign_in_by_cookie
+
+
 @pytest.fixture
 def axe_page(browser, live_server):
     """A tab that may inject axe-core (an inline script, which the site's CSP rightly forbids)."""
