@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.test.utils import override_settings
 
 from headway.plans.choices import PlanRole
@@ -29,6 +30,25 @@ def _empty_cache() -> None:
     """Each test starts with an empty cache. Cached pages are keyed by their content's
     fingerprint, and a rolled-back test's rows can come back with the same ids in the next."""
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around one test module, for data its module-scoped fixtures make once.
+
+    Such a fixture asks for ``module_db`` and writes inside ``django_db_blocker.unblock()``.
+    Each test still asks for ``db`` and runs in a savepoint inside this transaction, so tests
+    never see each other's changes; the whole transaction is rolled back after the module's
+    last test, so no other module sees the data. Not for modules with transactional tests
+    (``live_server``, ``transaction=True``): those empty the tables between tests.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
 
 
 @pytest.fixture
@@ -149,6 +169,42 @@ def page(browser, live_server):
     context, tab = _page(browser, live_server)
     yield tab
     context.close()
+
+
+def sign_in_by_form(page: Any, username: str) -> None:
+    """Sign in as a person does: type the username and password into the sign-in form.
+
+    One browser test signs in this way; the others use the ``sign_in`` fixture's cookie.
+    """
+    from headway.testing.factories import TEST_PASSWORD
+
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """``sign_in(page, username)`` signs a browser tab in by giving it a session cookie.
+
+    The session is made on the server as the sign-in form makes it (Django's ``login``, through
+    the test client's ``force_login``), without loading and typing into the form for every user
+    a test signs in as. ``sign_in_by_form`` keeps one test typing the real thing.
+    """
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    def sign_in_by_cookie(page: Any, username: str) -> None:
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
+        )
+
+    return sign_in_by_cookie
 
 
 @pytest.fixture

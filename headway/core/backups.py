@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CUSTOM_HEADER = b"PGDMP"
@@ -95,19 +96,22 @@ def tables_with_records() -> list[str]:
     return occupied
 
 
-def database_fingerprint() -> dict[str, tuple[int, str]]:
+def database_fingerprint(
+    *, database: BaseDatabaseWrapper = connection
+) -> dict[str, tuple[int, str]]:
     """Every table's row count and a SHA-256 of its rows in a fixed order.
 
     Two databases with the same fingerprint hold the same records; a test compares the
-    fingerprint before a backup with the one after a restore.
+    fingerprint before a backup with the one after a restore. ``database`` is the default
+    connection unless another is given (the killed-process tests read throw-away databases).
     """
     result = {}
-    with connection.cursor() as cursor:
-        for name in sorted(connection.introspection.table_names(cursor)):
-            columns = connection.introspection.get_table_description(cursor, name)
+    with database.cursor() as cursor:
+        for name in sorted(database.introspection.table_names(cursor)):
+            columns = database.introspection.get_table_description(cursor, name)
             order = ", ".join(str(i + 1) for i in range(len(columns)))
             cursor.execute(
-                f"SELECT * FROM {connection.ops.quote_name(name)} ORDER BY {order}"  # noqa: S608  # nosec
+                f"SELECT * FROM {database.ops.quote_name(name)} ORDER BY {order}"  # noqa: S608  # nosec
             )
             digest = hashlib.sha256()
             count = 0

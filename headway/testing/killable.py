@@ -4,12 +4,14 @@ The parent side (used by headway/core/tests/test_killed_processes.py) makes thro
 that child processes can share — a SQLite file, or a PostgreSQL database on the test server —
 each with its own data folder for media, and runs children against them.
 
+The parent reads each database's fingerprint itself, over a connection of its own.
+
 The child side is ``python -m headway.testing.killable COMMAND``: it sets Django up from the
-environment the parent gave it, and either prints the database's fingerprint, prepares data, or
-runs a scenario. A scenario runs the real command or service with one function deep inside its
-transaction wrapped so that, once reached, it writes a marker (what the child can see inside the
-transaction) and sleeps until the parent kills it. The sleep is bounded and ends in ``os._exit``:
-a child that outlives its parent never returns into the transaction, so never commits.
+environment the parent gave it, and either prepares data or runs a scenario. A scenario runs the
+real command or service with one function deep inside its transaction wrapped so that, once
+reached, it writes a marker (what the child can see inside the transaction) and sleeps until the
+parent kills it. The sleep is bounded and ends in ``os._exit``: a child that outlives its parent
+never returns into the transaction, so never commits.
 """
 
 import argparse
@@ -176,9 +178,30 @@ def _run(scratch: Scratch, command: list[str], timeout: float) -> str:
 
 
 def fingerprint(scratch: Scratch) -> dict[str, tuple[int, str]]:
-    """Every table's row count and checksum (headway.core.backups.database_fingerprint)."""
-    printed = json.loads(child(scratch, "fingerprint"))
-    return {table: (count, digest) for table, (count, digest) in printed.items()}
+    """Every table's row count and checksum (headway.core.backups.database_fingerprint).
+
+    Read in this process, over a connection of its own to the scratch database (a child
+    process would spend a second starting Django for it). The connection is closed before
+    returning: PostgreSQL copies no database that someone is connected to.
+    """
+    from django.db import connections
+    from django.db.utils import load_backend
+
+    from headway.core.backups import database_fingerprint
+
+    settings_dict = dict(connections["default"].settings_dict)
+    if scratch.database_url:
+        settings_dict["NAME"] = scratch.name
+    else:
+        settings_dict["NAME"] = str(scratch.data_dir / "headway.sqlite3")
+    alias = f"fingerprint-{scratch.name}"
+    database = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias=alias)
+    connections[alias] = database  # Django looks some features up by the connection's alias
+    try:
+        return database_fingerprint(database=database)
+    finally:
+        database.close()
+        del connections[alias]
 
 
 @dataclass(frozen=True)
@@ -407,7 +430,6 @@ def _prepare_draft() -> None:
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m headway.testing.killable")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("fingerprint", help="print every table's row count and checksum")
     commands.add_parser("prepare-draft", help="draft a report for the demo plan's latest round")
     run = commands.add_parser("run", help="run a scenario, pausing inside its transaction")
     run.add_argument("scenario", choices=sorted(SCENARIOS))
@@ -420,11 +442,7 @@ def main(argv: list[str]) -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
-    if options.command == "fingerprint":
-        from headway.core.backups import database_fingerprint
-
-        print(json.dumps(database_fingerprint()))
-    elif options.command == "prepare-draft":
+    if options.command == "prepare-draft":
         _prepare_draft()
     else:
         scenario = SCENARIOS[options.scenario]()

@@ -1,8 +1,10 @@
-"""Pages list only the first moves each way; the counts of moves are always complete."""
+"""Pages list only the first moves each way; the counts of moves are always complete.
+
+That a limited summary makes the same queries for 56 actions and 5,000 is checked in
+test_query_counts_at_5000_actions.py, with the module's shared plans.
+"""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from headway.plans.selectors import plan_summary
 from headway.testing.bulk import make_large_plan
@@ -31,15 +33,3 @@ def test_the_first_round_of_a_plan_has_no_movement():
     assert summary.movement.previous_round is None
     assert summary.movement.up_total == 0
     assert summary.total.actions == 10
-
-
-def test_a_limited_summary_makes_the_same_queries_for_56_and_5000_actions():
-    def queries(plan) -> int:
-        latest = plan.rounds.order_by("-as_at").first()
-        with CaptureQueriesContext(connection) as captured:
-            plan_summary(plan=plan, round=latest, moves_limit=25)
-        return len(captured)
-
-    small = make_large_plan(slug="small", actions=56, rounds=2)
-    large = make_large_plan(slug="large", actions=5000, rounds=2)
-    assert queries(small) == queries(large) <= 6

@@ -6,11 +6,13 @@ import shutil
 import subprocess
 
 import pytest
+from django.test.utils import override_settings
 
 from headway.conftest import require_or_skip
+from headway.reports.models import CommitteeReport
 from headway.reports.renderers import render
 from headway.reports.selectors import for_audience, report_context
-from headway.reports.services import report_update
+from headway.reports.services import report_create_draft, report_update
 
 from .readback import docx_headings, docx_tables, docx_text, pdf_text
 from .source_plan import SOURCE_TABLE
@@ -59,32 +61,41 @@ SOURCE_SECTIONS = [
 TABLE_INTRO = "Progress on the 56 actions in the improvement plan is summarised in the table below:"
 
 
-@pytest.fixture
-def march_report(draft):
+@pytest.fixture(scope="module")
+def march_report(module_source, django_db_blocker, tmp_path_factory):
     """The officer adds the source's two paragraphs after the drafted inspection summary, so
-    the table falls at 3.7 as in the source."""
-    return report_update(
-        report=draft,
-        by=draft.created_by,
-        expected_version=draft.version,
-        changes={
-            "decision_maker": "CARE SERVICES POLICY DEVELOPMENT AND SCRUTINY COMMITTEE",
-            "decision_type": "Urgent Non-Executive Non-Key",
-            "contact_officer_role": "Assistant Director, Safeguarding and Social Care",
-            "commentary_inspections": draft.commentary_inspections
-            + "\n\nIn July 2012 the service was judged adequate and providing a safe and secure "
-            "child protection service.\n\nHowever, the challenge is to move forward and build a "
-            "quality service.",
-        },
-    )
+    the table falls at 3.7 as in the source. Made once: every test here only reads it."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        with django_db_blocker.unblock():
+            source = module_source
+            draft = report_create_draft(plan=source.plan, round=source.round, by=source.lead)
+            report = report_update(
+                report=draft,
+                by=draft.created_by,
+                expected_version=draft.version,
+                changes={
+                    "decision_maker": "CARE SERVICES POLICY DEVELOPMENT AND SCRUTINY COMMITTEE",
+                    "decision_type": "Urgent Non-Executive Non-Key",
+                    "contact_officer_role": "Assistant Director, Safeguarding and Social Care",
+                    "commentary_inspections": draft.commentary_inspections
+                    + "\n\nIn July 2012 the service was judged adequate and providing a safe "
+                    "and secure child protection service.\n\nHowever, the challenge is to move "
+                    "forward and build a quality service.",
+                },
+            )
+        yield report
 
 
-def _context(report):
-    return for_audience(report_context(report=report), "public")
+@pytest.fixture(scope="module")
+def rendered(march_report, django_db_blocker) -> dict[str, bytes]:
+    """The public report as Word, PDF and HTML, each rendered once for the module's tests."""
+    with django_db_blocker.unblock():
+        context = for_audience(report_context(report=march_report), "public")
+        return {fmt: render(context, fmt) for fmt in ("docx", "pdf", "html")}
 
 
-def test_word_has_every_source_heading_and_table_3_7_exactly(march_report):
-    content = render(_context(march_report), "docx")
+def test_word_has_every_source_heading_and_table_3_7_exactly(march_report, rendered, db):
+    content = rendered["docx"]
 
     text = docx_text(content)
     headings = docx_headings(content)
@@ -99,12 +110,12 @@ def test_word_has_every_source_heading_and_table_3_7_exactly(march_report):
     assert table[0] == ["", "Actions", "Achieved", "Significant progress", "Limited progress/risk"]
     assert [tuple(row) for row in table[1:]] == SOURCE_TABLE
     assert "CARE SERVICES POLICY DEVELOPMENT AND SCRUTINY COMMITTEE" in text
-    march_report.refresh_from_db()
-    assert march_report.is_draft and march_report.version == 2
+    stored = CommitteeReport.objects.get(pk=march_report.pk)
+    assert stored.is_draft and stored.version == 2
 
 
-def test_pdf_has_every_source_heading_and_table_3_7_exactly(march_report):
-    content = render(_context(march_report), "pdf")
+def test_pdf_has_every_source_heading_and_table_3_7_exactly(rendered):
+    content = rendered["pdf"]
 
     text = pdf_text(content)
     flat = re.sub(r"\s+", " ", text)
@@ -118,11 +129,11 @@ def test_pdf_has_every_source_heading_and_table_3_7_exactly(march_report):
     assert re.search(r"Page 1 of \d+", flat)
 
 
-def test_pdf_pages_render_as_images(march_report, tmp_path):
+def test_pdf_pages_render_as_images(rendered, tmp_path):
     if not shutil.which("pdftoppm"):
         require_or_skip("pdftoppm (poppler-utils)", "HEADWAY_REQUIRE_BROWSER")
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(render(_context(march_report), "pdf"))
+    pdf.write_bytes(rendered["pdf"])
 
     subprocess.run(  # noqa: S603 - fixed arguments, our own file
         ["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")],  # noqa: S607
@@ -135,8 +146,8 @@ def test_pdf_pages_render_as_images(march_report, tmp_path):
     assert all(page.read_bytes().startswith(b"\x89PNG") for page in pages)
 
 
-def test_html_preview_has_the_table_and_the_chart_with_alt_text(march_report):
-    html = render(_context(march_report), "html").decode()
+def test_html_preview_has_the_table_and_the_chart_with_alt_text(rendered):
+    html = rendered["html"].decode()
 
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">6½</td>' in html
     assert 'src="data:image/svg+xml;base64,' in html

@@ -18,6 +18,12 @@ LONG = "Long narrative " + "word " * 6000
 
 
 @pytest.fixture
+def source(shared_source):
+    """The source's plan, made once for this module (``module_source`` in conftest.py)."""
+    return shared_source
+
+
+@pytest.fixture
 def hostile_report(draft, source):
     updates = ProgressUpdate.objects.filter(action__plan=source.plan, round=source.round)
     first, second, third, fourth = updates.order_by("action__reference")[:4]

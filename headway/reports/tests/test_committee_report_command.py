@@ -8,6 +8,12 @@ from headway.reports.models import CommitteeReport
 from .readback import docx_tables
 
 
+@pytest.fixture
+def source(shared_source):
+    """The source's plan, made once for this module (``module_source`` in conftest.py)."""
+    return shared_source
+
+
 def test_writes_word_for_the_latest_round_without_saving_a_report(source, tmp_path):
     output = tmp_path / "out" / "report.docx"
 

@@ -15,6 +15,17 @@ SECRET_SECTION = "Legal advice on the care proceedings"
 
 
 @pytest.fixture
+def source(shared_source):
+    """The source's plan, made once for this module (``module_source`` in conftest.py)."""
+    return shared_source
+
+
+@pytest.fixture
+def lead(shared_source):
+    return shared_source.lead
+
+
+@pytest.fixture
 def exempt_report(draft, source):
     update = ProgressUpdate.objects.get(
         action__plan=source.plan, action__reference="1.1", round=source.round

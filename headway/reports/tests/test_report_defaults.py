@@ -2,8 +2,16 @@
 
 import datetime as dt
 
+import pytest
+
 from headway.reports.services import report_create_draft, report_update
 from headway.testing.factories import ReviewRoundFactory
+
+
+@pytest.fixture
+def source(shared_source):
+    """The source's plan, made once for this module (``module_source`` in conftest.py)."""
+    return shared_source
 
 
 def test_a_first_report_takes_the_councils_defaults(source, settings):

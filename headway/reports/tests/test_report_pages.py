@@ -7,6 +7,12 @@ from headway.reports.choices import ReportState
 from headway.reports.models import CommitteeReport, PublishedFile
 
 
+@pytest.fixture
+def source(shared_source):
+    """The source's plan, made once for this module (``module_source`` in conftest.py)."""
+    return shared_source
+
+
 def test_lead_creates_a_draft_for_a_round(client, source):
     client.force_login(source.lead)
 

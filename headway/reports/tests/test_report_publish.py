@@ -27,6 +27,12 @@ from headway.reports.services import (
 from .readback import docx_tables
 
 
+@pytest.fixture
+def source(shared_source):
+    """The source's plan, made once for this module (``module_source`` in conftest.py)."""
+    return shared_source
+
+
 def _correct_an_action(source):
     """A later correction moves an Assuring Quality action from Achieved to Limited progress."""
     update = ProgressUpdate.objects.get(

@@ -1,6 +1,7 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright against the live server.
 
-The browser itself (one for the whole session) is started in ``headway/conftest.py``.
+The browser itself (one for the whole session) and the sign-in helpers are in
+``headway/conftest.py``.
 """
 
 import datetime as dt
@@ -10,16 +11,6 @@ from typing import Any
 import pytest
 
 from headway.conftest import AXE, CHROMIUM, CHROMIUM_ARGS, WCAG_22_AA, require_or_skip  # noqa: F401
-
-
-def sign_in(page: Any, username: str) -> None:
-    from headway.testing.factories import TEST_PASSWORD
-
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def sign_out(page: Any) -> None:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from headway.plans.choices import Status, UpdateState
 from headway.testing.factories import ProgressUpdateFactory
 
-from .conftest import axe_violations, describe, sign_in
+from .conftest import axe_violations, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -127,7 +127,7 @@ PAGES: dict[str, tuple[str | None, Callable, Callable | None, Callable | None]] 
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_accessibility_violations(axe_page, story, name):
+def test_no_accessibility_violations(axe_page, story, name, sign_in):
     user, url, prepare, act = PAGES[name]
     if prepare:
         prepare(story)

@@ -8,7 +8,7 @@ from headway.plans.choices import UpdateState
 from headway.plans.models import ProgressUpdate
 from headway.risks.models import Risk
 
-from .conftest import sign_in, sign_out
+from .conftest import sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +26,7 @@ def focused_id(page) -> str:
     return page.evaluate("() => document.activeElement.id")
 
 
-def test_owner_records_progress_and_lead_approves_by_keyboard_alone(page, story):
+def test_owner_records_progress_and_lead_approves_by_keyboard_alone(page, story, sign_in):
     sign_in(page, "owner")
     page.goto(story.action.get_absolute_url())
     tab_to(page, "a.govuk-button[href$='/progress/']")

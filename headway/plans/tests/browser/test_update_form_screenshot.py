@@ -12,14 +12,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from .conftest import sign_in
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TARGET = Path(settings.BASE_DIR) / "docs" / "screenshots" / "update-form.png"
 
 
-def test_screenshot_of_the_filled_update_form(browser, live_server, story, tmp_path):
+def test_screenshot_of_the_filled_update_form(browser, live_server, story, tmp_path, sign_in):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 900})
     page = context.new_page()
     sign_in(page, "owner")

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from headway.plans.tests.browser.conftest import axe_violations, describe, sign_in
+from headway.plans.tests.browser.conftest import axe_violations, describe
 from headway.reports.models import CommitteeReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,7 +14,7 @@ def _check(page) -> None:
     assert not violations, describe(violations)
 
 
-def test_lead_drafts_edits_previews_and_publishes(axe_page, source, settings, tmp_path):
+def test_lead_drafts_edits_previews_and_publishes(axe_page, source, settings, tmp_path, sign_in):
     settings.MEDIA_ROOT = tmp_path
     sign_in(axe_page, "lead")
     axe_page.goto(reverse("reports:list", kwargs={"slug": source.plan.slug}))

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from headway.plans.models import Action
-from headway.plans.tests.browser.conftest import axe_violations, describe, sign_in
+from headway.plans.tests.browser.conftest import axe_violations, describe
 from headway.spreadsheets.tests.files import HEADER, action_row, xlsx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,7 +15,9 @@ def _check(page) -> None:
     assert not violations, describe(violations)
 
 
-def test_spreadsheets_page_for_an_administrator_and_an_owner(axe_page, story, admin_user, owner):
+def test_spreadsheets_page_for_an_administrator_and_an_owner(
+    axe_page, story, admin_user, owner, sign_in
+):
     sign_in(axe_page, "admin")
     axe_page.goto(reverse("spreadsheets:index", kwargs={"slug": story.plan.slug}))
     assert axe_page.get_by_role("link", name="Import a spreadsheet").is_visible()
@@ -28,7 +30,7 @@ def test_spreadsheets_page_for_an_administrator_and_an_owner(axe_page, story, ad
     _check(axe_page)
 
 
-def test_import_refusal_and_preview(axe_page, story, admin_user, owner, tmp_path):
+def test_import_refusal_and_preview(axe_page, story, admin_user, owner, tmp_path, sign_in):
     sign_in(axe_page, "admin")
     axe_page.goto(reverse("spreadsheets:import", kwargs={"slug": story.plan.slug}))
     _check(axe_page)
