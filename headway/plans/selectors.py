@@ -1,7 +1,7 @@
 """Reads that aggregate: the plan summary (the source's table 3.7) and movement between rounds.
 
 Everything here is computed by the database with a fixed number of queries, whatever the size
-of the plan (``tests/test_summary_queries.py`` pins the count).
+of the plan (``tests/test_query_counts_at_5000_actions.py`` pins the count).
 """
 
 import hashlib
