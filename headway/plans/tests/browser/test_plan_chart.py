@@ -11,12 +11,13 @@ from headway.plans.charts import PALETTE
 from headway.plans.choices import Status
 
 from ..chart_readback import png_colours
-from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_chart_shows_in_its_colours_under_the_pages_csp(browser, live_server, story, tmp_path):
+def test_the_chart_shows_in_its_colours_under_the_pages_csp(
+    browser, live_server, story, tmp_path, sign_in
+):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 900})
     page = context.new_page()
     violations: list[str] = []
