@@ -163,6 +163,13 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# How many proxies stand in front of Headway, each appending to X-Forwarded-For. 0: none, the
+# connecting address is the client's. The client is the Nth address from the right: anything
+# further left was written by the client itself (headway.accounts.client_address).
+HEADWAY_TRUSTED_PROXIES = envint("HEADWAY_TRUSTED_PROXIES", "0")
+if HEADWAY_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("HEADWAY_TRUSTED_PROXIES must be 0 or more")
+AXES_CLIENT_IP_CALLABLE = "headway.accounts.client_address.client_address"
 # The same GOV.UK page (429) for every locked-out sign-in, known username or not.
 AXES_LOCKOUT_CALLABLE = "headway.accounts.views.lockout_response"
 
