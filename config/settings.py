@@ -163,6 +163,13 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# How many proxies stand in front of Headway, each appending to X-Forwarded-For. 0: none, the
+# connecting address is the client's. The client is the Nth address from the right: anything
+# further left was written by the client itself (headway.accounts.client_address).
+HEADWAY_TRUSTED_PROXIES = envint("HEADWAY_TRUSTED_PROXIES", "0")
+if HEADWAY_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("HEADWAY_TRUSTED_PROXIES must be 0 or more")
+AXES_CLIENT_IP_CALLABLE = "headway.accounts.client_address.client_address"
 # The same GOV.UK page (429) for every locked-out sign-in, known username or not.
 AXES_LOCKOUT_CALLABLE = "headway.accounts.views.lockout_response"
 
@@ -212,12 +219,22 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# Any case is accepted (gunicorn lower-cases it anyway); anything else stops Headway here rather
+# than as a traceback from logging.config in every command.
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper()
+if LOG_LEVEL not in LOG_LEVELS:
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} (in any case), "
+        f"not {os.environ['LOG_LEVEL']!r}"
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"axes": {"level": "WARNING"}},
 }
 

@@ -11,7 +11,9 @@ fingerprint: ids taken by the rolled-back inserts are skipped, as after any roll
 """
 
 import json
+import os
 import signal
+import time
 
 import pytest
 from django.conf import settings
@@ -150,3 +152,27 @@ def test_the_demo_loader_killed_before_its_commit_leaves_an_empty_database(serve
     after = fingerprint(scratch)
     assert changed_tables(before, after) == []
     assert after == before
+
+
+def test_the_file_a_killed_publication_left_behind_is_swept_once_an_hour_old(server, demo):
+    scratch = server.copy(demo, "publish-sweep")
+    files_before = media_files(scratch)
+    before = fingerprint(scratch)
+
+    killed = kill_when_paused(scratch, "publish")
+
+    assert killed.returncode == KILLED
+    leftover = media_files(scratch) - files_before
+    assert len(leftover) == 1
+    # Too fresh to be taken: it could be an upload whose row is about to be committed.
+    assert "Deleted 0 files" in manage(scratch, "sweep_files")
+    assert media_files(scratch) - files_before == leftover
+
+    [name] = leftover
+    an_hour_and_more = time.time() - 3700
+    os.utime(scratch.media_root / name, (an_hour_and_more, an_hour_and_more))
+    swept = manage(scratch, "sweep_files")
+
+    assert f"Deleted {name}" in swept
+    assert media_files(scratch) == files_before
+    assert fingerprint(scratch) == before

@@ -10,8 +10,9 @@ from headway.core.backups import BackupError, backup_restore, database_fingerpri
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup made by `manage.py backup`. Refuses a database that already holds "
-        "records unless --replace is given."
+        "Restore a backup made by `manage.py backup`, once its checksum (FILE.sha256) and "
+        "contents are verified. Refuses a database that already holds records unless --replace "
+        "is given; changes nothing when it refuses."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
