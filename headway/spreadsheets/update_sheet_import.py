@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from headway.core.text import too_long
 from headway.plans.assessment import Assessment
 from headway.plans.choices import UpdateState
 from headway.plans.models import Action, ProgressUpdate, ReviewRound
@@ -22,6 +23,7 @@ from headway.plans.selectors import round_current_open
 from headway.plans.services import StaleVersionError
 from headway.plans.timescales import TimescaleError, parse_timescale
 from headway.progress.services import progress_update_record
+from headway.risks.models import Risk
 from headway.risks.services import RiskDetails
 
 from .cells import column_letter, is_blank, normalise_header, text_of
@@ -166,12 +168,35 @@ def _read_updates(sheet, actions, by, problems) -> dict[str, _Row]:
         if not values["narrative"]:
             refuse("narrative", "Say what progress has been made.")
             continue
+        if _too_long(values, refuse):
+            continue
         risk = _risk(assessment, cells, values, refuse)
         if values["reference"] in result:
             refuse("reference", f"Action {values['reference']} appears twice in the sheet.")
             continue
         result[values["reference"]] = _Row(number, action, assessment, values["narrative"], risk)
     return result
+
+
+# The model field each text cell fills; the field's max_length is the cell's limit.
+_TEXT_FIELDS = {
+    "narrative": ProgressUpdate,
+    "cause": Risk,
+    "impact": Risk,
+    "mitigation": Risk,
+    "escalated_to": Risk,
+}
+
+
+def _too_long(values, refuse) -> bool:
+    """Refuse each text cell longer than its field holds; True if any was."""
+    found = False
+    for key, model in _TEXT_FIELDS.items():
+        message = too_long(values[key], model._meta.get_field(key).max_length)
+        if message:
+            refuse(key, message)
+            found = True
+    return found
 
 
 def _risk(assessment, cells, values, refuse) -> RiskDetails | None:
