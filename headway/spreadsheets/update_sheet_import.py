@@ -7,7 +7,6 @@ update is saved through ``progress_update_record`` (the form's service, which dr
 ``progress_update_save_draft``) in one transaction.
 """
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +21,7 @@ from headway.plans.permissions import can_record_progress
 from headway.plans.selectors import round_current_open
 from headway.plans.services import StaleVersionError
 from headway.plans.timescales import TimescaleError, parse_timescale
-from headway.progress.services import progress_update_record
+from headway.progress.services import MilestoneChange, progress_update_record
 from headway.risks.models import Risk
 from headway.risks.services import RiskDetails
 
@@ -51,7 +50,7 @@ class _Row:
     assessment: Assessment
     narrative: str
     risk: RiskDetails | None
-    milestone_done_on: dict[int, dt.date | None] = field(default_factory=dict)
+    milestone_changes: dict[int, MilestoneChange] = field(default_factory=dict)
 
 
 def update_sheet_import(
@@ -268,7 +267,9 @@ def _read_milestones(sheet, actions, rows, problems) -> None:
                 )
             )
             continue
-        rows[reference].milestone_done_on[milestone.pk] = done_on
+        rows[reference].milestone_changes[milestone.pk] = MilestoneChange(
+            was=milestone.done_on, done_on=done_on
+        )
 
 
 def _same_risk(draft: ProgressUpdate, wanted: RiskDetails | None) -> bool:
@@ -312,7 +313,7 @@ def _plan(rows, existing, report, problems) -> list[tuple[_Row, ProgressUpdate |
             draft is not None
             and draft.assessment == row.assessment
             and draft.narrative == row.narrative
-            and not row.milestone_done_on
+            and not row.milestone_changes
             and _same_risk(draft, row.risk)
         ):
             report.unchanged += 1
@@ -334,7 +335,7 @@ def _apply(planned, review_round, by) -> None:
                     narrative=row.narrative,
                     draft=draft,
                     expected_version=draft.version if draft else None,
-                    milestone_done_on=row.milestone_done_on,
+                    milestone_changes=row.milestone_changes,
                     risk=row.risk,
                 )
             except (ValidationError, PermissionDenied, StaleVersionError) as exc:
