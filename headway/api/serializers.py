@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from headway.core.fractions import to_json_number
+from headway.core.text import LONG_TEXT_MAX
 from headway.inspections.models import Finding, Inspection
 from headway.plans.choices import Status
 from headway.plans.models import (
@@ -134,9 +135,9 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
 class RiskInputSerializer(serializers.Serializer):
     """Required with Limited progress / risk, as on the form."""
 
-    cause = serializers.CharField(max_length=5000)
-    impact = serializers.CharField(max_length=5000)
-    mitigation = serializers.CharField(max_length=5000)
+    cause = serializers.CharField(max_length=LONG_TEXT_MAX)
+    impact = serializers.CharField(max_length=LONG_TEXT_MAX)
+    mitigation = serializers.CharField(max_length=LONG_TEXT_MAX)
     external_dependency = serializers.CharField(max_length=300, required=False, allow_blank=True)
     escalated_to = serializers.CharField(max_length=300, required=False, allow_blank=True)
     escalated_on = serializers.DateField(required=False, allow_null=True)
@@ -151,7 +152,9 @@ class ProgressUpdateCreateSerializer(serializers.Serializer):
         max_length=200,
         help_text="e.g. 'Achieved', 'Amber' or '½ achieved, ½ significant progress'.",
     )
-    narrative = serializers.CharField(max_length=20000, help_text="What progress has been made.")
+    narrative = serializers.CharField(
+        max_length=LONG_TEXT_MAX, help_text="What progress has been made."
+    )
     narrative_exempt = serializers.BooleanField(default=False)
     risk = RiskInputSerializer(required=False, allow_null=True)
 
@@ -160,7 +163,9 @@ class ProgressUpdateChangeSerializer(serializers.Serializer):
     """A change to one's own draft, carrying the version it was read at."""
 
     assessment = serializers.CharField(max_length=200)
-    narrative = serializers.CharField(max_length=20000, help_text="What progress has been made.")
+    narrative = serializers.CharField(
+        max_length=LONG_TEXT_MAX, help_text="What progress has been made."
+    )
     narrative_exempt = serializers.BooleanField(default=False)
     risk = RiskInputSerializer(required=False, allow_null=True)
     version = serializers.IntegerField(min_value=1)

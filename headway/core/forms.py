@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .text import LONG_TEXT_MAX
+
 
 class GovukDateWidget(forms.MultiWidget):
     """Day, month and year boxes, as GOV.UK's date input asks for them."""
@@ -50,7 +52,11 @@ class GovukDateField(forms.MultiValueField):
 def text_field(
     label: str, *, required: bool = False, rows: int = 0, **kwargs: Any
 ) -> forms.CharField:
+    """A text box; a text area (``rows``) holds at most ``LONG_TEXT_MAX`` characters, as the
+    model fields it fills do."""
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    if rows:
+        kwargs.setdefault("max_length", LONG_TEXT_MAX)
     return forms.CharField(label=label, required=required, widget=widget, **kwargs)
 
 

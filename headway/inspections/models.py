@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from headway.core.models import TimeStampedModel
+from headway.core.text import long_text
 
 
 class Inspection(TimeStampedModel):
@@ -16,7 +17,7 @@ class Inspection(TimeStampedModel):
     judgement = models.CharField(
         max_length=200, blank=True, help_text="In the framework's own words, e.g. 'adequate'."
     )
-    summary = models.TextField(blank=True)
+    summary = long_text(blank=True)
     report_url = models.URLField(blank=True, max_length=1000)
 
     class Meta:
@@ -49,7 +50,7 @@ class Finding(TimeStampedModel):
     kind = models.CharField(
         max_length=30, choices=FindingKind.choices, default=FindingKind.RECOMMENDATION
     )
-    text = models.TextField()
+    text = long_text()
     actions = models.ManyToManyField(
         "plans.Action",
         blank=True,

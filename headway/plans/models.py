@@ -8,6 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from headway.core.models import FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel
+from headway.core.text import long_text
 
 from .assessment import Assessment
 from .choices import SHARE_FIELDS, PlanRole, UpdateState
@@ -19,7 +20,7 @@ class Plan(TimeStampedModel):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True)
     division = models.CharField(max_length=300, blank=True)
-    description = models.TextField(blank=True)
+    description = long_text(blank=True)
     period_start = models.DateField()
     period_end = models.DateField()
     previous_plan = models.ForeignKey(
@@ -82,7 +83,7 @@ class OutcomeArea(TimeStampedModel):
     short_title = models.CharField(
         max_length=100, blank=True, help_text="Used in tables, e.g. 'Improving Outcomes for LAC'."
     )
-    description = models.TextField(blank=True)
+    description = long_text(blank=True)
 
     history = HistoricalRecords()
 
@@ -115,8 +116,8 @@ class Action(TimeStampedModel, VersionedModel):
     reference = models.CharField(max_length=20, help_text="As the plan numbers it, e.g. '2.4'.")
     position = models.PositiveIntegerField(default=0, help_text="Order within its area.")
     title = models.CharField(max_length=500)
-    objective = models.TextField(blank=True)
-    desired_outcome = models.TextField(blank=True)
+    objective = long_text(blank=True)
+    desired_outcome = long_text(blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -143,8 +144,8 @@ class Action(TimeStampedModel, VersionedModel):
     )
     revised_timescale = models.CharField(max_length=100, blank=True)
     revised_due_date = models.DateField(null=True, blank=True)
-    revision_reason = models.TextField(blank=True)
-    external_dependencies = models.TextField(
+    revision_reason = long_text(blank=True)
+    external_dependencies = long_text(
         blank=True, help_text="Organisations or suppliers the action relies on, one per line."
     )
     carried_from = models.ForeignKey(
@@ -219,7 +220,7 @@ class Milestone(TimeStampedModel):
     title = models.CharField(max_length=500)
     due_date = models.DateField(null=True, blank=True)
     done_on = models.DateField(null=True, blank=True)
-    reason_after_plan_end = models.TextField(
+    reason_after_plan_end = long_text(
         blank=True, help_text="Required when the milestone falls due after the plan ends."
     )
 
@@ -307,7 +308,7 @@ class ProgressUpdate(FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel):
     share_limited_progress_risk = models.PositiveSmallIntegerField(default=0)
     share_not_started = models.PositiveSmallIntegerField(default=0)
     share_dropped = models.PositiveSmallIntegerField(default=0)
-    narrative = models.TextField(blank=True)
+    narrative = long_text(blank=True)
     narrative_exempt = models.BooleanField(
         default=False, help_text="Exempt information: left out of the public report."
     )
@@ -319,7 +320,7 @@ class ProgressUpdate(FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    decision_comment = models.TextField(blank=True)
+    decision_comment = long_text(blank=True)
     supersedes = models.OneToOneField(
         "self",
         null=True,

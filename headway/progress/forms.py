@@ -20,7 +20,7 @@ from headway.risks.models import Risk
 from headway.risks.services import RiskDetails
 
 from .evidence import check_evidence_file
-from .services import EvidenceItem, TimescaleRevision
+from .services import EvidenceItem, MilestoneChange, TimescaleRevision
 
 # The shares an owner may give a status in a split, largest first.
 SHARE_CHOICES = [
@@ -117,6 +117,10 @@ class ProgressUpdateForm(forms.Form):
             self.fields[f"milestone_{milestone.pk}"] = GovukDateField(
                 label=f"Date done: {milestone.title}", required=False
             )
+            # The date as the form was read: a change is applied only over that same date.
+            self.fields[f"milestone_{milestone.pk}_was"] = forms.DateField(
+                required=False, widget=forms.HiddenInput
+            )
         self.fields["remove_evidence"].choices = list(evidence_choices)
 
     # Groups of bound fields, for the template.
@@ -127,15 +131,29 @@ class ProgressUpdateForm(forms.Form):
     def share_fields(self) -> list[tuple[Status, forms.BoundField]]:
         return [(status, self[f"share_{status.value}"]) for status in Status]
 
-    def milestone_fields(self) -> list[tuple[Milestone, forms.BoundField, str]]:
+    def milestone_fields(self) -> list[tuple[Milestone, forms.BoundField, str, forms.BoundField]]:
         return [
             (
                 m,
                 self[f"milestone_{m.pk}"],
                 f"Due {m.due_date:%-d %B %Y}; for example 27 3 2013" if m.due_date else "",
+                self[f"milestone_{m.pk}_was"],
             )
             for m in self.milestones
         ]
+
+    def milestone_changes(self) -> dict[int, MilestoneChange]:
+        """The milestones whose date this form changes. A milestone whose boxes were not sent
+        at all is left alone (absent is not "not done"); a form that does not say what it read
+        counts as having read "not done", so it can never overwrite a date unseen."""
+        data, changes = self.cleaned_data, {}
+        for m in self.milestones:
+            name = f"milestone_{m.pk}"
+            if self.fields[name].widget.value_omitted_from_data(self.data, self.files, name):
+                continue
+            if data.get(name) != data.get(f"{name}_was"):
+                changes[m.pk] = MilestoneChange(was=data.get(f"{name}_was"), done_on=data.get(name))
+        return changes
 
     def clean_evidence_file(self) -> Any:
         upload = self.cleaned_data.get("evidence_file")
@@ -238,7 +256,7 @@ class ProgressUpdateForm(forms.Form):
             "expected_version": data.get("version"),
             "evidence": evidence,
             "remove_evidence_ids": data.get("remove_evidence") or [],
-            "milestone_done_on": {m.pk: data.get(f"milestone_{m.pk}") for m in self.milestones},
+            "milestone_changes": self.milestone_changes(),
             "risk": risk,
             "risk_version": data.get("risk_version"),
             "revision": revision,
@@ -278,6 +296,7 @@ def progress_initial(*, action: Action, source: Any | None, risk: Risk | None) -
         }
     for milestone in action.milestones.all():
         initial[f"milestone_{milestone.pk}"] = milestone.done_on
+        initial[f"milestone_{milestone.pk}_was"] = milestone.done_on
     return initial
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from headway.accounts.models import User
+from headway.core.concurrency import StaleVersionError
 from headway.plans.assessment import Assessment
 from headway.plans.models import Action, Evidence, Milestone, ProgressUpdate, ReviewRound
 from headway.plans.services import action_update, progress_update_save_draft, progress_update_submit
@@ -25,6 +26,26 @@ class EvidenceItem:
     title: str
     url: str = ""
     file: Any = None
+
+
+@dataclass(frozen=True)
+class MilestoneChange:
+    """A milestone's new done date, and the date it had when the person read it."""
+
+    was: Any
+    done_on: Any
+
+
+class MilestoneChangedError(StaleVersionError):
+    """Someone else changed the milestone's date since it was read; nothing was saved."""
+
+    def __init__(self, current: Milestone, expected: Any) -> None:
+        self.current, self.expected = current, expected
+        Exception.__init__(
+            self,
+            f"The milestone {current.title!r} was changed by someone else (its date done is now "
+            f"{current.done_on or 'empty'}, your copy had {expected or 'empty'}).",
+        )
 
 
 @dataclass(frozen=True)
@@ -47,7 +68,7 @@ def progress_update_record(
     evidence: Sequence[EvidenceItem] = (),
     remove_evidence_ids: Sequence[int] = (),
     copy_evidence_from: ProgressUpdate | None = None,
-    milestone_done_on: dict[int, Any] | None = None,
+    milestone_changes: dict[int, MilestoneChange] | None = None,
     risk: RiskDetails | None = None,
     risk_version: int | None = None,
     revision: TimescaleRevision | None = None,
@@ -75,7 +96,7 @@ def progress_update_record(
             expected_version=expected_version,
         )
         _evidence_apply(update, evidence, remove_evidence_ids, copy_evidence_from)
-        _milestones_mark_done(action, milestone_done_on or {}, by)
+        _milestones_mark_done(action, milestone_changes or {}, by)
         if assessment.includes_limited_progress:
             risk_record_for_update(
                 update=update, by=by, details=risk, expected_version=risk_version
@@ -120,14 +141,21 @@ def _evidence_apply(
         evidence.save()
 
 
-def _milestones_mark_done(action: Action, done_on: dict[int, Any], by: User) -> None:
-    if not done_on:
+def _milestones_mark_done(action: Action, changes: dict[int, MilestoneChange], by: User) -> None:
+    """Apply each change only over the date it was read with: the row is locked, and a date
+    someone else set meanwhile refuses the whole record (MilestoneChangedError rolls it back)."""
+    if not changes:
         return
-    for milestone in Milestone.objects.filter(action=action, pk__in=list(done_on)):
-        if milestone.done_on != done_on[milestone.pk]:
-            milestone.done_on = done_on[milestone.pk]
-            milestone._history_user = by
-            milestone.save(update_fields=["done_on", "updated_at"])
+    locked = Milestone.objects.select_for_update().filter(action=action, pk__in=list(changes))
+    for milestone in locked.order_by("pk"):
+        change = changes[milestone.pk]
+        if milestone.done_on == change.done_on:
+            continue
+        if milestone.done_on != change.was:
+            raise MilestoneChangedError(milestone, change.was)
+        milestone.done_on = change.done_on
+        milestone._history_user = by
+        milestone.save(update_fields=["done_on", "updated_at"])
 
 
 def _is_new_revision(action: Action, revision: TimescaleRevision) -> bool:

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from headway.core.concurrency import StaleVersionError
 from headway.core.forms import error_summary
-from headway.core.versioned_edit import CONFLICT, STALE_MESSAGE, add_errors
+from headway.core.versioned_edit import CONFLICT, STALE_MESSAGE, add_errors, shown
 from headway.plans.choices import Status, UpdateState
-from headway.plans.models import Action, Evidence, Plan, ProgressUpdate, ReviewRound
+from headway.plans.models import Action, Evidence, Milestone, Plan, ProgressUpdate, ReviewRound
 from headway.plans.permissions import (
     can_approve_updates,
     can_record_progress,
@@ -142,10 +142,11 @@ def _refreshed_progress_form(
     seeing both; nothing is overwritten unseen.
     """
     data = request.POST.copy()
-    field = {ProgressUpdate: "version", Action: "action_version", Risk: "risk_version"}[
-        type(current)
-    ]
-    data[field] = str(current.version)
+    if isinstance(current, Milestone):  # compared by its date, not a version
+        data[f"milestone_{current.pk}_was"] = current.done_on.isoformat() if current.done_on else ""
+    else:
+        field = {ProgressUpdate: "version", Action: "action_version", Risk: "risk_version"}
+        data[field[type(current)]] = str(current.version)
     form = ProgressUpdateForm(data, **form_kwargs)
     form.add_error(None, STALE_MESSAGE)
     return form
@@ -159,6 +160,9 @@ def _progress_conflict(form: ProgressUpdateForm, current: Any) -> list[tuple[str
             ("Assessment", str(yours or "—"), str(current.assessment)),
             ("Narrative", data.get("narrative", ""), current.narrative),
         ]
+    if isinstance(current, Milestone):
+        yours = form.cleaned_data.get(f"milestone_{current.pk}")
+        return [(f"Date done: {current.title}", shown(yours), shown(current.done_on))]
     if isinstance(current, Action):
         return [
             ("Revised timescale", data.get("revised_timescale", ""), current.revised_timescale),

@@ -9,15 +9,19 @@ from fractions import Fraction
 from typing import Any
 
 from headway.core.fractions import format_count
+from headway.core.text import fit
 from headway.plans.choices import Status
 from headway.plans.counts import ALWAYS_SHOWN, NO_UPDATE, status_columns
 
 from .text import bullet_lines, long_date, number_word, plural
 
+# Ends a drafted section cut to fit the limit on a report's paragraphs (``core.text``).
+SHORTENED = "(Shortened to fit: the tables and the risk list give every item.)"
+
 
 def draft_commentary(*, data: Any) -> dict[str, str]:
     """Text for each generated commentary section, from ``selectors.report_data``."""
-    return {
+    drafted = {
         "commentary_inspections": _inspections(data),
         "commentary_areas": _areas(data.summary),
         "commentary_progress": "\n\n".join(
@@ -25,6 +29,7 @@ def draft_commentary(*, data: Any) -> dict[str, str]:
         ),
         "commentary_movement": _movement(data.summary.movement),
     }
+    return {name: fit(text, note=SHORTENED) for name, text in drafted.items()}
 
 
 def summary_sentence(summary: Any) -> str:

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from headway.core.models import FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel
+from headway.core.text import long_text
 
 from .choices import Audience, DocumentFormat, ReportState
 
@@ -128,21 +129,21 @@ class CommitteeReport(FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel):
     call_in = _text()
     beneficiaries = _text()
     ward_councillors_asked = _text()
-    ward_councillor_comments = models.TextField(blank=True)
+    ward_councillor_comments = long_text(blank=True)
 
-    reason_for_report = models.TextField(blank=True)
-    recommendations = models.TextField(blank=True)
-    commentary_background = models.TextField(blank=True)
-    commentary_inspections = models.TextField(blank=True)
-    commentary_areas = models.TextField(blank=True)
-    commentary_progress = models.TextField(blank=True)
-    commentary_movement = models.TextField(blank=True)
-    commentary_further = models.TextField(blank=True)
-    policy_implications = models.TextField(blank=True)
-    financial_implications = models.TextField(blank=True)
-    legal_implications = models.TextField(blank=True)
-    non_applicable_sections = models.TextField(blank=True)
-    background_documents = models.TextField(blank=True)
+    reason_for_report = long_text(blank=True)
+    recommendations = long_text(blank=True)
+    commentary_background = long_text(blank=True)
+    commentary_inspections = long_text(blank=True)
+    commentary_areas = long_text(blank=True)
+    commentary_progress = long_text(blank=True)
+    commentary_movement = long_text(blank=True)
+    commentary_further = long_text(blank=True)
+    policy_implications = long_text(blank=True)
+    financial_implications = long_text(blank=True)
+    legal_implications = long_text(blank=True)
+    non_applicable_sections = long_text(blank=True)
+    background_documents = long_text(blank=True)
     exempt_sections = models.JSONField(
         default=list, blank=True, help_text="Prose sections that are exempt information."
     )

@@ -6,6 +6,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from headway.core.models import TimeStampedModel, VersionedModel
+from headway.core.text import long_text
 
 
 class RiskStatus(models.TextChoices):
@@ -26,9 +27,9 @@ class Risk(TimeStampedModel, VersionedModel):
         help_text="The progress update that raised it, if any.",
     )
     title = models.CharField(max_length=300)
-    cause = models.TextField(help_text="Why progress is limited, e.g. a partner's resourcing.")
-    impact = models.TextField(help_text="What happens to the outcome if nothing changes.")
-    mitigation = models.TextField(help_text="What is being done about it.")
+    cause = long_text(help_text="Why progress is limited, e.g. a partner's resourcing.")
+    impact = long_text(help_text="What happens to the outcome if nothing changes.")
+    mitigation = long_text(help_text="What is being done about it.")
     external_dependency = models.CharField(
         max_length=300, blank=True, help_text="The organisation or supplier it depends on."
     )

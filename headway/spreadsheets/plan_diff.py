@@ -31,6 +31,7 @@ from .columns import COLUMNS_BY_KEY
 from .problems import Problem, shown_value
 from .reading import LATEST_ROUND, ActionRow, ParsedFile
 from .report import ImportReport
+from .text_limits import text_limit_problems
 
 # The action fields a plan import may change: the same ones a person may edit.
 ACTION_FIELDS = ACTION_EDITABLE_FIELDS
@@ -141,6 +142,7 @@ class PlanDiff:
 
     # Comparing.
     def run(self) -> PlannedWrites:
+        self.problems.extend(text_limit_problems(self.parsed))
         self._plan_fields()
         self._listed_areas()
         rounds = self._rounds()
@@ -297,15 +299,7 @@ class PlanDiff:
         return True, user
 
     def _action(self, row: ActionRow, area, owner, positions) -> Action:
-        values = row.values
-        for key, model_field in (("reference", "reference"), ("title", "title")):
-            limit = Action._meta.get_field(model_field).max_length
-            if len(values.get(key, "")) > limit:
-                self.problem(row, key, values[key], f"At most {limit} characters.")
-        for key in ("lead_officer", "timescale", "revised_timescale"):
-            limit = Action._meta.get_field(key).max_length
-            if len(values.get(key) or "") > limit:
-                self.problem(row, key, values[key], f"At most {limit} characters.")
+        values = row.values  # the cells' lengths are checked by text_limit_problems
         action = self.actions.get(values["reference"])
         wanted = {k: values[k] for k in ACTION_FIELDS if k in values}
         if action is None:

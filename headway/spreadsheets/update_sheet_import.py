@@ -7,13 +7,13 @@ update is saved through ``progress_update_record`` (the form's service, which dr
 ``progress_update_save_draft``) in one transaction.
 """
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from headway.core.text import too_long
 from headway.plans.assessment import Assessment
 from headway.plans.choices import UpdateState
 from headway.plans.models import Action, ProgressUpdate, ReviewRound
@@ -21,7 +21,8 @@ from headway.plans.permissions import can_record_progress
 from headway.plans.selectors import round_current_open
 from headway.plans.services import StaleVersionError
 from headway.plans.timescales import TimescaleError, parse_timescale
-from headway.progress.services import progress_update_record
+from headway.progress.services import MilestoneChange, progress_update_record
+from headway.risks.models import Risk
 from headway.risks.services import RiskDetails
 
 from .cells import column_letter, is_blank, normalise_header, text_of
@@ -49,7 +50,7 @@ class _Row:
     assessment: Assessment
     narrative: str
     risk: RiskDetails | None
-    milestone_done_on: dict[int, dt.date | None] = field(default_factory=dict)
+    milestone_changes: dict[int, MilestoneChange] = field(default_factory=dict)
 
 
 def update_sheet_import(
@@ -166,12 +167,35 @@ def _read_updates(sheet, actions, by, problems) -> dict[str, _Row]:
         if not values["narrative"]:
             refuse("narrative", "Say what progress has been made.")
             continue
+        if _too_long(values, refuse):
+            continue
         risk = _risk(assessment, cells, values, refuse)
         if values["reference"] in result:
             refuse("reference", f"Action {values['reference']} appears twice in the sheet.")
             continue
         result[values["reference"]] = _Row(number, action, assessment, values["narrative"], risk)
     return result
+
+
+# The model field each text cell fills; the field's max_length is the cell's limit.
+_TEXT_FIELDS = {
+    "narrative": ProgressUpdate,
+    "cause": Risk,
+    "impact": Risk,
+    "mitigation": Risk,
+    "escalated_to": Risk,
+}
+
+
+def _too_long(values, refuse) -> bool:
+    """Refuse each text cell longer than its field holds; True if any was."""
+    found = False
+    for key, model in _TEXT_FIELDS.items():
+        message = too_long(values[key], model._meta.get_field(key).max_length)
+        if message:
+            refuse(key, message)
+            found = True
+    return found
 
 
 def _risk(assessment, cells, values, refuse) -> RiskDetails | None:
@@ -243,7 +267,9 @@ def _read_milestones(sheet, actions, rows, problems) -> None:
                 )
             )
             continue
-        rows[reference].milestone_done_on[milestone.pk] = done_on
+        rows[reference].milestone_changes[milestone.pk] = MilestoneChange(
+            was=milestone.done_on, done_on=done_on
+        )
 
 
 def _same_risk(draft: ProgressUpdate, wanted: RiskDetails | None) -> bool:
@@ -287,7 +313,7 @@ def _plan(rows, existing, report, problems) -> list[tuple[_Row, ProgressUpdate |
             draft is not None
             and draft.assessment == row.assessment
             and draft.narrative == row.narrative
-            and not row.milestone_done_on
+            and not row.milestone_changes
             and _same_risk(draft, row.risk)
         ):
             report.unchanged += 1
@@ -309,7 +335,7 @@ def _apply(planned, review_round, by) -> None:
                     narrative=row.narrative,
                     draft=draft,
                     expected_version=draft.version if draft else None,
-                    milestone_done_on=row.milestone_done_on,
+                    milestone_changes=row.milestone_changes,
                     risk=row.risk,
                 )
             except (ValidationError, PermissionDenied, StaleVersionError) as exc:
