@@ -7,6 +7,7 @@ UK financial quarters run from April: Q1 is April to June, Q4 is January to Marc
 
 import calendar
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
@@ -129,7 +130,8 @@ def _read_quarter(key: str) -> dt.date | None:
 
 def _from_excel_serial(number: float) -> Timescale:
     low, high = _EXCEL_SERIAL_RANGE
-    if number != int(number) or not low <= number <= high:
+    # Infinity and NaN (a cell can hold them) are no day at all; test them before int().
+    if not math.isfinite(number) or number != int(number) or not low <= number <= high:
         raise TimescaleError(f"{number!r} is not a timescale; expected {EXPECTED}.")
     day = _EXCEL_EPOCH + dt.timedelta(days=int(number))
     return Timescale(f"{day:%d/%m/%Y}", day)

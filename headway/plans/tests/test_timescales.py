@@ -64,3 +64,9 @@ def test_ongoing_is_not_overdue_ever():
 def test_impossible_or_unknown_timescales_are_refused_with_what_was_expected(value, message):
     with pytest.raises(TimescaleError, match=message):
         parse_timescale(value)
+
+
+@pytest.mark.parametrize("number", [float("inf"), float("-inf"), float("nan"), 1e308])
+def test_a_number_that_is_no_day_is_refused_not_crashed_on(number):
+    with pytest.raises(TimescaleError, match="is not a timescale"):
+        parse_timescale(number)
