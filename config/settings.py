@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "headway.core",
     "headway.accounts",
+    "headway.jobs",
     "headway.plans",
     "headway.risks",
     "headway.inspections",
@@ -295,6 +296,9 @@ elif os.environ.get("LOG_FORMAT", "plain") != "plain":
 
 # Background work: tasks are rows in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A background job that has reported nothing for this long is shown as stopped (its worker died;
+# its writes, made in one transaction, were rolled back).
+HEADWAY_JOB_STALLED_SECONDS = envint("HEADWAY_JOB_STALLED_SECONDS", "600")
 
 # E-mail: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

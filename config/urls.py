@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("headway.accounts.urls")),
+    path("", include("headway.jobs.urls")),
     path("", home, name="home"),
     path("", include("headway.plans.urls")),
     path("", include("headway.progress.urls")),

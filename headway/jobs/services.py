@@ -1,0 +1,113 @@
+"""Starting, running and reporting on a job. The work itself is the domain's: a task function
+in the app that owns it calls ``job_run`` with a function that does the work and reports its
+progress through the ``Progress`` it is given.
+
+Progress is written in short transactions of its own, between the work's steps, so a work
+function must report outside its own write transaction (an import validates every row before
+it writes anything, in one transaction: progress is reported while it reads).
+"""
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from .choices import JobKind, JobState
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+# Progress is written at most this often, however often the work reports it.
+PROGRESS_EVERY_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What finished work says: a sentence, where to go next, and any figures to show."""
+
+    message: str
+    next_url: str = ""
+    result: dict[str, Any] = field(default_factory=dict)
+
+
+class JobFailed(Exception):
+    """The work was refused: ``message`` says why, ``result`` holds what to show (problems)."""
+
+    def __init__(self, message: str, result: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.result = result or {}
+
+
+class Progress:
+    """Reports a job's progress: ``progress(done, total, stage=...)``, written at most every
+    half second (and always when ``done`` reaches ``total``)."""
+
+    def __init__(self, job_id: uuid.UUID, *, unit: str = "") -> None:
+        self.job_id = job_id
+        self.unit = unit
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int | None = None, *, stage: str = "") -> None:
+        now = time.monotonic()
+        if now - self._last < PROGRESS_EVERY_SECONDS and (total is None or done < total):
+            return
+        self._last = now
+        changes: dict[str, Any] = {"done": done, "updated_at": timezone.now()}
+        if total is not None:
+            changes["total"] = total
+        if stage:
+            changes["stage"] = stage
+        if self.unit:
+            changes["unit"] = self.unit
+        Job.objects.filter(pk=self.job_id, state=JobState.RUNNING).update(**changes)
+
+
+def job_create(*, kind: JobKind, title: str, user: Any) -> Job:
+    """A queued job for ``user``; enqueue its task with ``job.pk`` next."""
+    return Job.objects.create(kind=kind, title=title[:300], user=user)
+
+
+def job_run(*, job_id: uuid.UUID | str, work: Callable[[Progress], Outcome], unit: str = "") -> Job:
+    """Run ``work`` for the job and record how it ended. Never raises for the work's own
+    failures: a refusal (``JobFailed``) is recorded in its words, anything else as an
+    unexpected stop (with the traceback in the log, not on the page)."""
+    job = Job.objects.get(pk=job_id)
+    if job.is_finished:
+        return job  # a task delivered twice does its work once
+    Job.objects.filter(pk=job.pk).update(
+        state=JobState.RUNNING, started_at=timezone.now(), updated_at=timezone.now(), unit=unit
+    )
+    try:
+        outcome = work(Progress(job.pk, unit=unit))
+    except JobFailed as failure:
+        _finish(job, JobState.FAILED, failure.message, result=failure.result)
+    except Exception:
+        logger.exception("Job %s (%s) stopped unexpectedly", job.pk, job.kind)
+        _finish(
+            job,
+            JobState.FAILED,
+            "This stopped unexpectedly and nothing was written. Try again; if it happens "
+            "again, tell the performance team (the error is in the service's log).",
+        )
+    else:
+        _finish(job, JobState.SUCCEEDED, outcome.message, outcome.result, outcome.next_url)
+    job.refresh_from_db()
+    return job
+
+
+def _finish(
+    job: Job, state: JobState, message: str, result: dict | None = None, next_url: str = ""
+) -> None:
+    Job.objects.filter(pk=job.pk).update(
+        state=state,
+        message=message,
+        result=result or {},
+        next_url=next_url,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )

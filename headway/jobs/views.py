@@ -1,0 +1,38 @@
+"""The job page: progress while it runs, then its result. It reloads itself every few seconds
+while the job is unfinished (no JavaScript needed), and can be reloaded or bookmarked."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from .models import Job
+from .permissions import can_view_job
+
+REFRESH_SECONDS = 2
+
+
+@require_safe
+@login_required
+def job_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    job = get_object_or_404(Job, pk=pk)
+    if not can_view_job(request.user, job):
+        raise Http404("No job found")  # another person's job is not even said to exist
+    stalled = job.is_stalled()
+    percent = None
+    if job.total:
+        percent = min(100, round(100 * job.done / job.total))
+    return render(
+        request,
+        "jobs/job.html",
+        {
+            "job": job,
+            "stalled": stalled,
+            "percent": percent,
+            "refresh": None if job.is_finished or stalled else REFRESH_SECONDS,
+            "stalled_minutes": settings.HEADWAY_JOB_STALLED_SECONDS // 60,
+        },
+    )
