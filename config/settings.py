@@ -200,6 +200,18 @@ WHITENOISE_USE_FINDERS = DEBUG
 HEADWAY_ORGANISATION_NAME = os.environ.get("HEADWAY_ORGANISATION_NAME", "Example Borough Council")
 HEADWAY_EVIDENCE_MAX_BYTES = envint("HEADWAY_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 HEADWAY_SPREADSHEET_MAX_BYTES = envint("HEADWAY_SPREADSHEET_MAX_BYTES", str(20 * 1024 * 1024))
+# How far an uploaded spreadsheet may unpack, and how many rows a plan import may have: checked
+# from the zip directory and a streamed count before any row is read (docs/spreadsheets.md).
+# An update sheet's limits follow from its plan's actions and milestones, under these.
+HEADWAY_SPREADSHEET_MAX_UNPACKED_BYTES = envint(
+    "HEADWAY_SPREADSHEET_MAX_UNPACKED_BYTES", str(200 * 1024 * 1024)
+)
+HEADWAY_IMPORT_MAX_ROWS = envint("HEADWAY_IMPORT_MAX_ROWS", "20000")
+if HEADWAY_SPREADSHEET_MAX_UNPACKED_BYTES < 1024 * 1024 or HEADWAY_IMPORT_MAX_ROWS < 1:
+    raise ImproperlyConfigured(
+        "HEADWAY_SPREADSHEET_MAX_UNPACKED_BYTES must be at least 1048576 (1 MiB) and "
+        "HEADWAY_IMPORT_MAX_ROWS at least 1"
+    )
 HEADWAY_PUBLIC_REPORTS = envbool("HEADWAY_PUBLIC_REPORTS", "false")
 
 REST_FRAMEWORK = {

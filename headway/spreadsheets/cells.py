@@ -1,5 +1,5 @@
-"""Cell values in and out: formula neutralising on the way out, and its undoing on the way in;
-the statuses' drop-down every sheet offers."""
+"""Cell values in and out: the one place exported cells are made safe (``for_export``), the
+undoing of it on the way in; the statuses' drop-down every sheet offers."""
 
 import datetime as dt
 import re
@@ -20,13 +20,14 @@ def neutralise(value: object) -> object:
     return value
 
 
-def for_workbook(value: object) -> object:
-    """A value safe to put in an .xlsx cell: neutralised, without the control characters
-    (vertical tabs pasted from Word, for one) that the file format cannot hold."""
-    value = neutralise(value)
+def for_export(value: object) -> object:
+    """A value safe to put in an exported cell, .xlsx or .csv: without the control characters
+    (vertical tabs pasted from Word, escapes sent through the API) that the .xlsx format cannot
+    hold and a CSV reader should not be handed, and then neutralised; in that order, so that a
+    control character cannot hide a formula from ``neutralise``."""
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return neutralise(value)
 
 
 def restore(text: str) -> str:

@@ -1,7 +1,8 @@
 """Export a plan as .xlsx, .csv or JSON, in a shape the importer reads back to the same plan.
 
 The rows come from the API's serialisers (one serialiser per entity for both). Every text cell
-that a spreadsheet would run as a formula is neutralised. A fixed number of queries whatever the
+that a spreadsheet would run as a formula is neutralised, and control characters are dropped,
+in .xlsx and CSV alike (`cells.for_export`). A fixed number of queries whatever the
 plan's size.
 """
 
@@ -29,7 +30,7 @@ from headway.plans.models import Action, Milestone, Plan, ProgressUpdate, Review
 from headway.plans.selectors import PlanSummary, plan_summary
 
 from .assessments import SHARE_COLUMNS, text_of_shares
-from .cells import for_workbook, neutralise
+from .cells import for_export
 from .columns import (
     ACTION_COLUMNS,
     ACTIONS_SHEET,
@@ -154,7 +155,7 @@ def summary_table(summary: PlanSummary) -> tuple[list[str], list[list[object]]]:
 
 
 def _append(sheet, row: list[object]) -> None:
-    sheet.append([for_workbook(value) for value in row])
+    sheet.append([for_export(value) for value in row])
 
 
 def _xlsx(data: PlanExport) -> bytes:
@@ -207,7 +208,7 @@ def _csv(data: PlanExport) -> bytes:
     writer = csv.writer(buffer)
     header, rows = action_table(data)
     writer.writerow(header)
-    writer.writerows([neutralise(value) for value in row] for row in rows)
+    writer.writerows([for_export(value) for value in row] for row in rows)
     # The byte-order mark makes Excel read the file as UTF-8 (½, -, accents).
     return buffer.getvalue().encode("utf-8-sig")
 

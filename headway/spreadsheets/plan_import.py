@@ -20,6 +20,7 @@ from headway.plans.permissions import can_manage_plan
 from headway.plans.services import progress_updates_supersede
 
 from .assessments import SHARE_COLUMNS
+from .limits import plan_import_limits
 from .plan_diff import PlanDiff, PlannedWrites
 from .problems import Problem, SpreadsheetRefused
 from .reading import ParsedFile, parse_plan_file
@@ -44,7 +45,7 @@ def plan_import(
     """
     if not can_manage_plan(by):
         raise PermissionDenied("Only administrators import plans.")
-    parsed = parse_plan_file(read_sheets(data, filename))
+    parsed = parse_plan_file(read_sheets(data, filename, limits=plan_import_limits()))
     plan = plan or _plan_for(parsed, plan_slug)
     report = ImportReport(
         plan_slug=plan.slug,

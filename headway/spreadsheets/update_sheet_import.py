@@ -16,7 +16,7 @@ from django.db import transaction
 from headway.core.text import too_long
 from headway.plans.assessment import Assessment
 from headway.plans.choices import UpdateState
-from headway.plans.models import Action, ProgressUpdate, ReviewRound
+from headway.plans.models import Action, Milestone, ProgressUpdate, ReviewRound
 from headway.plans.permissions import can_record_progress
 from headway.plans.selectors import round_current_open
 from headway.plans.services import StaleVersionError
@@ -26,9 +26,10 @@ from headway.risks.models import Risk
 from headway.risks.services import RiskDetails
 
 from .cells import column_letter, is_blank, normalise_header, text_of
+from .limits import Limits, update_sheet_limits
 from .problems import Problem, SpreadsheetRefused, shown_value
 from .report import ImportReport
-from .safety import check_size, open_workbook
+from .safety import check_size, open_workbook, sheet_rows
 from .update_sheets import ABOUT_SHEET, MILESTONES_SHEET, UPDATES_SHEET
 
 _KEYS = {
@@ -63,7 +64,8 @@ def update_sheet_import(
         raise SpreadsheetRefused(
             f"{review_round.title} is not the plan's current open round, so it takes no updates."
         )
-    workbook = open_workbook(data)
+    limits = _limits(review_round)
+    workbook = open_workbook(data, limits=limits)
     sheets = {sheet.title: sheet for sheet in workbook.worksheets}
     for needed in (UPDATES_SHEET, ABOUT_SHEET):
         if needed not in sheets:
@@ -71,15 +73,16 @@ def update_sheet_import(
                 f"This is not a Headway update sheet: it has no {needed!r} sheet. Download the "
                 "update sheet for the round and fill that in."
             )
-    _check_round(sheets[ABOUT_SHEET], review_round)
+    _check_round(sheets[ABOUT_SHEET], review_round, limits)
     problems: list[Problem] = []
     actions = {
         a.reference: a
         for a in Action.objects.filter(plan_id=review_round.plan_id).prefetch_related("milestones")
     }
-    rows = _read_updates(sheets[UPDATES_SHEET], actions, by, problems)
+    rows = _read_updates(sheet_rows(sheets[UPDATES_SHEET], limits=limits), actions, by, problems)
     if MILESTONES_SHEET in sheets:
-        _read_milestones(sheets[MILESTONES_SHEET], actions, rows, problems)
+        milestones = sheet_rows(sheets[MILESTONES_SHEET], limits=limits, min_row=2)
+        _read_milestones(milestones, actions, rows, problems)
     existing = _existing_updates(review_round, [r.action for r in rows.values()])
     report = ImportReport(
         plan_slug=review_round.plan.slug,
@@ -95,10 +98,18 @@ def update_sheet_import(
     return report
 
 
-def _check_round(sheet, review_round: ReviewRound) -> None:
+def _limits(review_round: ReviewRound) -> Limits:
+    """The sheet Headway made for this plan has a row per action and per milestone, at most."""
+    return update_sheet_limits(
+        actions=Action.objects.filter(plan_id=review_round.plan_id).count(),
+        milestones=Milestone.objects.filter(action__plan_id=review_round.plan_id).count(),
+    )
+
+
+def _check_round(sheet, review_round: ReviewRound, limits: Limits) -> None:
     about = {
         normalise_header(row[0]): row[1]
-        for row in sheet.iter_rows(values_only=True)
+        for _, row in sheet_rows(sheet, limits=limits)
         if row and len(row) > 1
     }
     if str(text_of(about.get("round id"))) != str(review_round.pk):
@@ -115,9 +126,8 @@ def _check_round(sheet, review_round: ReviewRound) -> None:
         )
 
 
-def _read_updates(sheet, actions, by, problems) -> dict[str, _Row]:
-    rows_iter = sheet.iter_rows(values_only=True)
-    header = [normalise_header(v) for v in next(rows_iter, ())]
+def _read_updates(rows_iter, actions, by, problems) -> dict[str, _Row]:
+    header = [normalise_header(v) for v in next(rows_iter, (1, ()))[1]]
     index = {}
     for key, heading in _KEYS.items():
         name = normalise_header(heading)
@@ -127,7 +137,7 @@ def _read_updates(sheet, actions, by, problems) -> dict[str, _Row]:
             )
         index[key] = header.index(name)
     result: dict[str, _Row] = {}
-    for number, row in enumerate(rows_iter, start=2):
+    for number, row in rows_iter:
         if is_blank(row):
             continue
         cells = {key: (row[i] if i < len(row) else None) for key, i in index.items()}
@@ -224,8 +234,8 @@ def _risk(assessment, cells, values, refuse) -> RiskDetails | None:
     )
 
 
-def _read_milestones(sheet, actions, rows, problems) -> None:
-    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+def _read_milestones(milestone_rows, actions, rows, problems) -> None:
+    for number, row in milestone_rows:
         if is_blank(row):
             continue
         padded = (*row, None, None, None, None)

@@ -22,7 +22,7 @@ from headway.plans.choices import UpdateState
 from headway.plans.models import Action, Milestone, ProgressUpdate, ReviewRound
 from headway.plans.selectors import round_previous
 
-from .cells import for_workbook, status_validation
+from .cells import for_export, status_validation
 
 UPDATES_SHEET = "Updates"
 MILESTONES_SHEET = "Milestones"
@@ -98,7 +98,7 @@ def update_sheet_build(*, review_round: ReviewRound, owner: Any | None = None) -
         before = last.get(action.pk)
         sheet.append(
             [
-                for_workbook(value)
+                for_export(value)
                 for value in (
                     action.reference,
                     action.area.table_title,
@@ -159,7 +159,7 @@ def _milestone_sheet(workbook: Workbook, actions: list[Action]) -> None:
             sheet.append(
                 [
                     action.reference,
-                    for_workbook(milestone.title),
+                    for_export(milestone.title),
                     milestone.due_date,
                     milestone.done_on,
                 ]
@@ -183,7 +183,7 @@ def _about_sheet(workbook: Workbook, review_round: ReviewRound, owner: Any | Non
         ("Owner", owner.get_username() if owner else "All owners"),
         ("Made", timezone.localtime().strftime("%d/%m/%Y %H:%M")),
     ):
-        sheet.append([label, for_workbook(value) if isinstance(value, str) else value])
+        sheet.append([label, for_export(value) if isinstance(value, str) else value])
 
 
 def update_sheets_zip(*, review_round: ReviewRound) -> bytes:

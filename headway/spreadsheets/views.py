@@ -1,22 +1,18 @@
 """Spreadsheet pages: downloads, the plan import (preview, then confirm) and update sheets.
 
-An upload is first run as a dry run and shown; the file waits in storage under a random token
-held in the uploader's session until they confirm, when it is checked again and applied.
+An upload is first run as a dry run and shown; the file waits in storage (``pending.py``), bound
+to the plan, round, person and kind of upload it was previewed for, until they confirm, when it
+is checked again and applied.
 """
 
-import datetime as dt
-import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from headway.plans.models import Plan, ReviewRound
@@ -24,6 +20,14 @@ from headway.plans.permissions import get_plan_for_user
 from headway.plans.selectors import round_current_open
 
 from .forms import UploadForm
+from .pending import (
+    PLAN_IMPORT,
+    UPDATE_SHEET,
+    Binding,
+    PendingRefused,
+    pending_upload_pop,
+    pending_upload_save,
+)
 from .permissions import (
     can_download_update_sheet_of,
     can_import_plan,
@@ -38,8 +42,6 @@ from .update_sheet_import import update_sheet_import
 from .update_sheets import update_sheet_build, update_sheet_filename, update_sheets_zip
 
 XLSX_TYPE = CONTENT_TYPES["xlsx"]
-_PENDING_FOLDER = "spreadsheet-uploads"
-PENDING_LIFETIME = dt.timedelta(days=1)
 
 
 def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -103,7 +105,8 @@ def plan_upload(request: HttpRequest, slug: str) -> HttpResponse:
             data=data, filename=filename, plan=plan, by=request.user, dry_run=dry_run
         )
 
-    return _upload_flow(request, plan, "import", run, title=f"Import into {plan.title}")
+    binding = Binding(kind=PLAN_IMPORT, plan=plan.pk, round=None, user=request.user.pk)
+    return _upload_flow(request, plan, binding, run, title=f"Import into {plan.title}")
 
 
 @require_safe
@@ -161,20 +164,23 @@ def update_sheet_upload(request: HttpRequest, slug: str, round_pk: int) -> HttpR
             dry_run=dry_run,
         )
 
+    binding = Binding(kind=UPDATE_SHEET, plan=plan.pk, round=review_round.pk, user=request.user.pk)
     return _upload_flow(
         request,
         plan,
-        f"updates-{review_round.pk}",
+        binding,
         run,
         title=f"Send back updates for {review_round.title}",
     )
 
 
-def _upload_flow(request: HttpRequest, plan: Plan, kind: str, run, *, title: str) -> HttpResponse:
+def _upload_flow(
+    request: HttpRequest, plan: Plan, binding: Binding, run, *, title: str
+) -> HttpResponse:
     """GET: the form. POST a file: the dry run's preview. POST a token: confirm and apply."""
-    context: dict[str, Any] = {"plan": plan, "title": title, "kind": kind}
+    context: dict[str, Any] = {"plan": plan, "title": title, "kind": binding.kind}
     if request.method == "POST" and request.POST.get("token"):
-        return _confirm(request, plan, kind, run, context)
+        return _confirm(request, plan, binding, run, context)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -186,13 +192,20 @@ def _upload_flow(request: HttpRequest, plan: Plan, kind: str, run, *, title: str
         else:
             context["report"] = report
             if report.has_changes:
-                context["token"] = _pending_save(request, kind, data, upload.name)
+                context["token"] = pending_upload_save(
+                    request=request, binding=binding, data=data, filename=upload.name
+                )
     context["form"] = form
     return render(request, "spreadsheets/upload.html", context)
 
 
-def _confirm(request, plan, kind, run, context) -> HttpResponse:
-    pending = _pending_pop(request, kind, request.POST["token"])
+def _confirm(request, plan, binding, run, context) -> HttpResponse:
+    try:
+        pending = pending_upload_pop(request=request, binding=binding, token=request.POST["token"])
+    except PendingRefused as refused:
+        context["problems"] = SpreadsheetRefused(str(refused)).problems
+        context["form"] = UploadForm()
+        return render(request, "spreadsheets/upload.html", context, status=409)
     if pending is None:
         messages.error(request, "That upload has expired or was already applied; upload it again.")
         return redirect(request.path)
@@ -209,39 +222,3 @@ def _confirm(request, plan, kind, run, context) -> HttpResponse:
         f"{len(report.removed)}.",
     )
     return redirect("spreadsheets:index", slug=plan.slug)
-
-
-def _pending_save(request: HttpRequest, kind: str, data: bytes, filename: str) -> str:
-    _pending_sweep()
-    token = uuid.uuid4().hex
-    path = default_storage.save(f"{_PENDING_FOLDER}/{token}.upload", ContentFile(data))
-    pending = request.session.get("headway_pending_uploads", {})
-    pending[token] = {"kind": kind, "path": path, "filename": filename}
-    request.session["headway_pending_uploads"] = pending
-    return token
-
-
-def _pending_sweep() -> None:
-    """Delete uploads previewed but never confirmed, once they are a day old."""
-    if not default_storage.exists(_PENDING_FOLDER):
-        return
-    cutoff = timezone.now() - PENDING_LIFETIME
-    for name in default_storage.listdir(_PENDING_FOLDER)[1]:
-        path = f"{_PENDING_FOLDER}/{name}"
-        try:
-            if default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
-        except (FileNotFoundError, NotImplementedError):
-            continue  # removed meanwhile, or a storage that cannot tell its files' ages
-
-
-def _pending_pop(request: HttpRequest, kind: str, token: str) -> tuple[bytes, str] | None:
-    pending = request.session.get("headway_pending_uploads", {})
-    entry = pending.pop(token, None)
-    request.session["headway_pending_uploads"] = pending
-    if entry is None or entry["kind"] != kind or not default_storage.exists(entry["path"]):
-        return None
-    with default_storage.open(entry["path"], "rb") as stored:
-        data = stored.read()
-    default_storage.delete(entry["path"])
-    return data, entry["filename"]

@@ -1,7 +1,9 @@
 """A corpus of bad files: each is refused with its own message and not one row is written.
 
-Every case builds its file here (no binary fixtures to go stale). The row count of every model
-is compared before and after, so a half-written import cannot hide.
+Every case builds its file here or in ``hostile_files`` (no binary fixtures to go stale). The row
+count of every model is compared before and after, so a half-written import cannot hide. The
+same hostile files, made from an update sheet, are refused on its upload too
+(``test_bad_update_sheets_are_refused``).
 """
 
 import io
@@ -17,6 +19,7 @@ from headway.spreadsheets.plan_import import plan_import
 from headway.spreadsheets.problems import SpreadsheetRefused
 from headway.testing.factories import ReviewRoundFactory, UserFactory
 
+from . import hostile_files as hostile
 from .files import HEADER, action_row, csv_bytes, rewrite_zip, simple_plan_rows, xlsx
 
 DASH = "\N{EN DASH}"
@@ -262,7 +265,35 @@ CASES = [
     ),
     ("formula", lambda: _formula("=SUM(1,2)"), "x.xlsx", "holds a formula", None),
     ("dde-formula", lambda: _formula("=cmd|' /C calc'!A0"), "x.xlsx", "holds a formula", None),
+    # Too big to read: checked before a row is, against limits set low here (SMALL_LIMITS).
+    ("too-many-rows", lambda: _plan(hostile.many_rows, 30), "x.xlsx", "has 32 rows", "small"),
+    ("csv-too-many-rows", lambda: csv_bytes(simple_plan_rows(30)), "x.csv", "has 31 ", "small"),
+    ("unpacks-too-far", lambda: _plan(hostile.padded, 1.5), "x.xlsx", "at most 1.0 MB", "small"),
+    (
+        "claims-a-million-rows",
+        lambda: _plan(hostile.declared_size, "A1:J1048576"),
+        "x.xlsx",
+        "declares itself this size",
+        None,
+    ),
+    ("row-a-million-down", lambda: _plan(hostile.far_row), "x.xlsx", "has 1,048,576 rows", None),
+    ("cell-in-column-xfd", lambda: _plan(hostile.wide_cell), "x.xlsx", "16,384 columns", None),
+    (
+        "doctype-after-70-kb",
+        lambda: _plan(hostile.doctype_after_comment),
+        "x.xlsx",
+        "declares entities",
+        None,
+    ),
+    ("xml-in-utf-16", lambda: _plan(hostile.doctype_in_utf16), "x.xlsx", "not UTF-8", None),
+    ("under-declared-size", lambda: _plan(hostile.under_declared), "x.xlsx", "damaged", None),
+    ("truncated-sheet-xml", lambda: _plan(hostile.truncated), "x.xlsx", "damaged", None),
 ]
+SMALL_LIMITS = {"HEADWAY_IMPORT_MAX_ROWS": 20, "HEADWAY_SPREADSHEET_MAX_UNPACKED_BYTES": 1 << 20}
+
+
+def _plan(forge, *args) -> bytes:
+    return forge(xlsx(simple_plan_rows(1)), *args)
 
 
 def _row_counts() -> dict[str, int]:
@@ -274,10 +305,13 @@ def _row_counts() -> dict[str, int]:
     [pytest.param(*case[1:], id=case[0]) for case in CASES],
 )
 def test_bad_file_is_refused_with_its_message_and_nothing_written(
-    plan, admin_user, owner, build, filename, message, setup
+    plan, admin_user, owner, build, filename, message, setup, settings
 ):
     if setup == "round":
         ReviewRoundFactory(plan=plan)
+    elif setup == "small":
+        for name, value in SMALL_LIMITS.items():
+            setattr(settings, name, value)
     elif setup is not None:
         setup()
     data = build()

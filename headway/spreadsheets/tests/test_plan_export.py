@@ -183,3 +183,54 @@ def test_control_characters_pasted_from_word_do_not_break_the_export(full_plan):
     workbook = openpyxl.load_workbook(io.BytesIO(plan_export(plan=full_plan, format="xlsx")))
     values = {c.value for row in workbook["Actions"].iter_rows() for c in row}
     assert "Linebreak" in values
+
+
+def test_control_characters_entered_through_the_api_are_not_exported_to_csv(
+    plan, owner, lead, admin_user
+):
+    """The API takes any text; every export strips what a spreadsheet cannot hold, and only then
+    neutralises, so a control character cannot hide a formula behind it either."""
+    from rest_framework.test import APIClient
+
+    from headway.plans.services import progress_update_approve
+
+    action = ActionFactory(area__plan=plan, area__number=1, reference="1.1", owner=owner)
+    review_round = ReviewRoundFactory(plan=plan, as_at=dt.date(2013, 3, 12))
+    api = APIClient()
+    api.force_authenticate(owner)
+    created = api.post(
+        "/api/v1/updates/",
+        {
+            "action": action.pk,
+            "round": review_round.pk,
+            "assessment": "Amber",
+            "narrative": "Line\x0bbreak\x01 and\x1b escape",
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    assert api.post(f"/api/v1/updates/{created.json()['id']}/submit/").status_code == 200
+    update = ProgressUpdate.objects.get(pk=created.json()["id"])
+    progress_update_approve(update=update, by=lead)
+    hidden = ActionFactory(area=action.area, reference="1.2", title='\x01=HYPERLINK("x")')
+
+    data = plan_export(plan=plan, format="csv").decode("utf-8-sig")
+
+    assert not any(ch in data for ch in "\x0b\x01\x1b")
+    cells = {cell for row in csv.reader(io.StringIO(data)) for cell in row}
+    assert "Linebreak and escape" in cells
+    assert '\'=HYPERLINK("x")' in cells
+    assert not any(cell.startswith("=") for cell in cells)
+    workbook = openpyxl.load_workbook(io.BytesIO(plan_export(plan=plan, format="xlsx")))
+    values = {c.value for row in workbook["Actions"].iter_rows() for c in row}
+    assert '\'=HYPERLINK("x")' in values
+
+    report = plan_import(
+        data=data.encode("utf-8-sig"), filename="plan.csv", plan=plan, by=admin_user
+    )
+
+    assert report.rows_read == 2
+    update = ProgressUpdate.objects.get(action=action, state=UpdateState.APPROVED)
+    assert update.narrative == "Linebreak and escape"
+    hidden.refresh_from_db()
+    assert hidden.title == '=HYPERLINK("x")'

@@ -10,7 +10,7 @@ from django.urls import reverse
 from headway.plans.models import Action, ProgressUpdate
 from headway.testing.factories import ActionFactory, OutcomeAreaFactory, ReviewRoundFactory
 
-from .files import HEADER, action_row, simple_plan_rows, xlsx
+from .files import HEADER, action_row, csv_bytes, simple_plan_rows, xlsx
 
 
 def _upload(client, url, data, name="plan.xlsx"):
@@ -104,4 +104,32 @@ def test_previewed_uploads_never_confirmed_are_swept_after_a_day(
 
     assert not old_path.exists()
     assert default_storage.exists(f"spreadsheet-uploads/{second}.upload")
+    assert Action.objects.count() == 0
+
+
+def test_a_damaged_workbook_gets_a_message_not_a_server_error(client, plan, admin_user, owner):
+    from .hostile_files import truncated, under_declared
+
+    client.force_login(admin_user)
+    url = reverse("spreadsheets:import", kwargs={"slug": plan.slug})
+    for forge in (under_declared, truncated):
+        response = _upload(client, url, forge(xlsx(simple_plan_rows(2))))
+        assert response.status_code == 200
+        assert "damaged" in response.content.decode()
+        assert "token" not in response.context
+    assert Action.objects.count() == 0
+
+
+def test_a_plan_over_the_row_limit_is_refused_naming_the_limit_and_its_rows(
+    client, plan, admin_user, owner, settings
+):
+    settings.HEADWAY_IMPORT_MAX_ROWS = 25
+    client.force_login(admin_user)
+    url = reverse("spreadsheets:import", kwargs={"slug": plan.slug})
+
+    response = _upload(client, url, csv_bytes(simple_plan_rows(40)), name="plan.csv")
+
+    content = response.content.decode()
+    assert "The file has 41 rows; Headway reads at most 25 rows" in content
+    assert "HEADWAY_IMPORT_MAX_ROWS" in content
     assert Action.objects.count() == 0

@@ -1,0 +1,101 @@
+"""Uploads waiting between their preview and their confirmation.
+
+The file waits in media storage under a random token kept in the uploader's session, bound to
+where it was previewed: the plan, the round (for an update sheet), the person and the kind of
+upload. Confirming it anywhere else is refused, so a preview of one plan's file can never be
+applied to another plan.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import asdict, dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpRequest
+from django.utils import timezone
+
+FOLDER = "spreadsheet-uploads"
+LIFETIME = dt.timedelta(days=1)
+_SESSION_KEY = "headway_pending_uploads"
+
+PLAN_IMPORT = "import"
+UPDATE_SHEET = "updates"
+_KIND_NAMES = {PLAN_IMPORT: "a plan import", UPDATE_SHEET: "an update sheet"}
+
+
+@dataclass(frozen=True)
+class Binding:
+    """Where an upload was previewed, and so the only place it may be confirmed."""
+
+    kind: str
+    plan: int
+    round: int | None
+    user: int
+
+
+class PendingRefused(Exception):
+    """The token exists but belongs elsewhere; the message says where."""
+
+
+def pending_upload_save(
+    *, request: HttpRequest, binding: Binding, data: bytes, filename: str
+) -> str:
+    _sweep()
+    token = uuid.uuid4().hex
+    path = default_storage.save(f"{FOLDER}/{token}.upload", ContentFile(data))
+    pending = request.session.get(_SESSION_KEY, {})
+    pending[token] = {**asdict(binding), "path": path, "filename": filename}
+    request.session[_SESSION_KEY] = pending
+    return token
+
+
+def pending_upload_pop(
+    *, request: HttpRequest, binding: Binding, token: str
+) -> tuple[bytes, str] | None:
+    """The waiting file and its name, removed from storage; None if expired or already applied.
+
+    Raises PendingRefused, leaving the upload waiting, when it was previewed somewhere else.
+    """
+    pending = request.session.get(_SESSION_KEY, {})
+    entry = pending.get(token)
+    if entry is None:
+        return None
+    _check_binding(entry, binding)
+    del pending[token]
+    request.session[_SESSION_KEY] = pending
+    if not default_storage.exists(entry["path"]):
+        return None
+    with default_storage.open(entry["path"], "rb") as stored:
+        data = stored.read()
+    default_storage.delete(entry["path"])
+    return data, entry["filename"]
+
+
+def _check_binding(entry: dict, binding: Binding) -> None:
+    nothing = "Nothing has been changed; upload the file again on this page."
+    if entry.get("user") != binding.user:
+        raise PendingRefused(f"That upload was previewed by someone else. {nothing}")
+    if entry.get("kind") != binding.kind:
+        was = _KIND_NAMES.get(entry.get("kind"), "another kind of upload")
+        raise PendingRefused(
+            f"That upload was previewed as {was}, not as {_KIND_NAMES[binding.kind]}. {nothing}"
+        )
+    if entry.get("plan") != binding.plan:
+        raise PendingRefused(f"That upload was previewed for another plan. {nothing}")
+    if entry.get("round") != binding.round:
+        raise PendingRefused(f"That upload was previewed for another round. {nothing}")
+
+
+def _sweep() -> None:
+    """Delete uploads previewed but never confirmed, once they are a day old."""
+    if not default_storage.exists(FOLDER):
+        return
+    cutoff = timezone.now() - LIFETIME
+    for name in default_storage.listdir(FOLDER)[1]:
+        path = f"{FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except (FileNotFoundError, NotImplementedError):
+            continue  # removed meanwhile, or a storage that cannot tell its files' ages
