@@ -40,10 +40,12 @@ system-deps:
 			chromium poppler-utils fonts-dejavu-core >/dev/null; \
 	else echo "WARNING: install Debian's chromium and poppler-utils (sudo apt-get install chromium poppler-utils): browser and PDF tests will be skipped"; fi
 
+# The background worker (imports, publishing) runs beside the server and stops with it.
 run: install frontend
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install frontend system-deps
 	$(VENV)/bin/ruff check .

@@ -50,10 +50,9 @@ def pending_upload_save(
     return token
 
 
-def pending_upload_pop(
-    *, request: HttpRequest, binding: Binding, token: str
-) -> tuple[bytes, str] | None:
-    """The waiting file and its name, removed from storage; None if expired or already applied.
+def pending_upload_claim(*, request: HttpRequest, binding: Binding, token: str) -> dict | None:
+    """Take the waiting upload out of the session for a background job: its stored ``path`` and
+    ``filename`` (the job reads and deletes the file). None if expired or already taken.
 
     Raises PendingRefused, leaving the upload waiting, when it was previewed somewhere else.
     """
@@ -66,10 +65,16 @@ def pending_upload_pop(
     request.session[_SESSION_KEY] = pending
     if not default_storage.exists(entry["path"]):
         return None
-    with default_storage.open(entry["path"], "rb") as stored:
-        data = stored.read()
-    default_storage.delete(entry["path"])
-    return data, entry["filename"]
+    return {"path": entry["path"], "filename": entry["filename"]}
+
+
+def pending_upload_read(path: str) -> bytes:
+    """The claimed upload's bytes; the file is deleted once read, whatever happens next."""
+    try:
+        with default_storage.open(path, "rb") as stored:
+            return stored.read()
+    finally:
+        default_storage.delete(path)
 
 
 def _check_binding(entry: dict, binding: Binding) -> None:

@@ -23,6 +23,7 @@ from .assessments import SHARE_COLUMNS
 from .limits import plan_import_limits
 from .plan_diff import PlanDiff, PlannedWrites
 from .problems import Problem, SpreadsheetRefused
+from .progress import ProgressReport, no_progress
 from .reading import ParsedFile, parse_plan_file
 from .report import ImportReport
 from .safety import read_sheets
@@ -38,14 +39,19 @@ def plan_import(
     plan: Plan | None = None,
     plan_slug: str = "",
     dry_run: bool = False,
+    progress: ProgressReport = no_progress,
 ) -> ImportReport:
     """Import ``data`` (an .xlsx or .csv file) into ``plan``, or the plan the file describes.
 
     Raises SpreadsheetRefused, listing every problem, when anything is wrong; nothing is written.
+    ``progress(done, total, stage=…)`` hears how far it has got, between steps (never inside
+    the write transaction).
     """
     if not can_manage_plan(by):
         raise PermissionDenied("Only administrators import plans.")
+    progress(0, None, stage="Reading the file")
     parsed = parse_plan_file(read_sheets(data, filename, limits=plan_import_limits()))
+    progress(len(parsed.actions), len(parsed.actions), stage="Checking the rows")
     plan = plan or _plan_for(parsed, plan_slug)
     report = ImportReport(
         plan_slug=plan.slug,
@@ -60,6 +66,7 @@ def plan_import(
         raise SpreadsheetRefused(diff.problems)
     if dry_run or not report.has_changes:
         return report
+    progress(len(parsed.actions), len(parsed.actions), stage="Writing the changes")
     try:
         with transaction.atomic():
             _apply(writes, by)

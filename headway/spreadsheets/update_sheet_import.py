@@ -28,6 +28,7 @@ from headway.risks.services import RiskDetails
 from .cells import column_letter, is_blank, normalise_header, text_of
 from .limits import Limits, update_sheet_limits
 from .problems import Problem, SpreadsheetRefused, shown_value
+from .progress import ProgressReport, no_progress
 from .report import ImportReport
 from .safety import check_size, open_workbook, sheet_rows
 from .update_sheets import ABOUT_SHEET, MILESTONES_SHEET, UPDATES_SHEET
@@ -55,8 +56,20 @@ class _Row:
 
 
 def update_sheet_import(
-    *, data: bytes, filename: str, review_round: ReviewRound, by: Any, dry_run: bool = False
+    *,
+    data: bytes,
+    filename: str,
+    review_round: ReviewRound,
+    by: Any,
+    dry_run: bool = False,
+    progress: ProgressReport = no_progress,
 ) -> ImportReport:
+    """Read a filled update sheet back as draft updates: all of its rows, or none.
+
+    ``progress(done, total, stage=…)`` hears how far it has got, between steps (never inside
+    the write transaction).
+    """
+    progress(0, None, stage="Reading the file")
     if not filename.lower().endswith(".xlsx"):
         raise SpreadsheetRefused("Upload the update sheet as the .xlsx file Headway made.")
     check_size(len(data))
@@ -90,10 +103,12 @@ def update_sheet_import(
         dry_run=dry_run,
         rows_read=len(rows),
     )
+    progress(len(rows), len(rows), stage="Checked the rows")
     planned = _plan(rows, existing, report, problems)
     if problems:
         raise SpreadsheetRefused(problems)
     if not dry_run:
+        progress(len(rows), len(rows), stage="Saving the updates")
         _apply(planned, review_round, by)
     return report
 

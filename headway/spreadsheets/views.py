@@ -15,6 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from headway.jobs.choices import JobKind
+from headway.jobs.services import job_create
 from headway.plans.models import Plan, ReviewRound
 from headway.plans.permissions import get_plan_for_user
 from headway.plans.selectors import round_current_open
@@ -25,7 +27,7 @@ from .pending import (
     UPDATE_SHEET,
     Binding,
     PendingRefused,
-    pending_upload_pop,
+    pending_upload_claim,
     pending_upload_save,
 )
 from .permissions import (
@@ -37,6 +39,7 @@ from .permissions import (
 from .plan_export import CONTENT_TYPES, FORMATS, plan_export
 from .plan_import import plan_import
 from .problems import SpreadsheetRefused
+from .tasks import upload_apply
 from .template import plan_template
 from .update_sheet_import import update_sheet_import
 from .update_sheets import update_sheet_build, update_sheet_filename, update_sheets_zip
@@ -100,13 +103,11 @@ def plan_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if not can_import_plan(request.user):
         raise PermissionDenied("Only administrators import plans.")
 
-    def run(data: bytes, filename: str, dry_run: bool):
-        return plan_import(
-            data=data, filename=filename, plan=plan, by=request.user, dry_run=dry_run
-        )
+    def preview(data: bytes, filename: str):
+        return plan_import(data=data, filename=filename, plan=plan, by=request.user, dry_run=True)
 
     binding = Binding(kind=PLAN_IMPORT, plan=plan.pk, round=None, user=request.user.pk)
-    return _upload_flow(request, plan, binding, run, title=f"Import into {plan.title}")
+    return _upload_flow(request, plan, binding, preview, title=f"Import into {plan.title}")
 
 
 @require_safe
@@ -155,13 +156,9 @@ def update_sheet_upload(request: HttpRequest, slug: str, round_pk: int) -> HttpR
     if not can_return_update_sheet(request.user, plan):
         raise PermissionDenied("Only action owners and the plan lead send back update sheets.")
 
-    def run(data: bytes, filename: str, dry_run: bool):
+    def preview(data: bytes, filename: str):
         return update_sheet_import(
-            data=data,
-            filename=filename,
-            review_round=review_round,
-            by=request.user,
-            dry_run=dry_run,
+            data=data, filename=filename, review_round=review_round, by=request.user, dry_run=True
         )
 
     binding = Binding(kind=UPDATE_SHEET, plan=plan.pk, round=review_round.pk, user=request.user.pk)
@@ -169,24 +166,25 @@ def update_sheet_upload(request: HttpRequest, slug: str, round_pk: int) -> HttpR
         request,
         plan,
         binding,
-        run,
+        preview,
         title=f"Send back updates for {review_round.title}",
     )
 
 
 def _upload_flow(
-    request: HttpRequest, plan: Plan, binding: Binding, run, *, title: str
+    request: HttpRequest, plan: Plan, binding: Binding, preview, *, title: str
 ) -> HttpResponse:
-    """GET: the form. POST a file: the dry run's preview. POST a token: confirm and apply."""
+    """GET: the form. POST a file: the dry run's preview. POST a token: confirm, and the upload
+    is applied in the background (``tasks.upload_apply``) with a page for its progress."""
     context: dict[str, Any] = {"plan": plan, "title": title, "kind": binding.kind}
     if request.method == "POST" and request.POST.get("token"):
-        return _confirm(request, plan, binding, run, context)
+        return _confirm(request, binding, context)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            report = run(data, upload.name, True)
+            report = preview(data, upload.name)
         except SpreadsheetRefused as refused:
             context["problems"] = refused.problems
         else:
@@ -199,9 +197,12 @@ def _upload_flow(
     return render(request, "spreadsheets/upload.html", context)
 
 
-def _confirm(request, plan, binding, run, context) -> HttpResponse:
+def _confirm(request: HttpRequest, binding: Binding, context: dict[str, Any]) -> HttpResponse:
+    """Apply the previewed upload in the background; its job page shows progress and result."""
     try:
-        pending = pending_upload_pop(request=request, binding=binding, token=request.POST["token"])
+        pending = pending_upload_claim(
+            request=request, binding=binding, token=request.POST["token"]
+        )
     except PendingRefused as refused:
         context["problems"] = SpreadsheetRefused(str(refused)).problems
         context["form"] = UploadForm()
@@ -209,16 +210,17 @@ def _confirm(request, plan, binding, run, context) -> HttpResponse:
     if pending is None:
         messages.error(request, "That upload has expired or was already applied; upload it again.")
         return redirect(request.path)
-    data, filename = pending
-    try:
-        report = run(data, filename, False)
-    except SpreadsheetRefused as refused:
-        context["problems"] = refused.problems
-        context["form"] = UploadForm()
-        return render(request, "spreadsheets/upload.html", context, status=409)
-    messages.success(
-        request,
-        f"{filename}: created {len(report.created)}, changed {len(report.changed)}, removed "
-        f"{len(report.removed)}.",
+    kind = JobKind.PLAN_IMPORT if binding.kind == PLAN_IMPORT else JobKind.UPDATE_SHEET_IMPORT
+    job = job_create(
+        kind=kind, title=f"{context['title']}: {pending['filename']}", user=request.user
     )
-    return redirect("spreadsheets:index", slug=plan.slug)
+    upload_apply.enqueue(
+        str(job.pk),
+        binding.kind,
+        binding.plan,
+        binding.round,
+        binding.user,
+        pending["path"],
+        pending["filename"],
+    )
+    return redirect("jobs:detail", pk=job.pk)

@@ -32,6 +32,26 @@ def test_import_dry_run_then_real(tmp_path, plan, admin_user, owner):
     assert Action.objects.get(reference="1.1").history.latest().history_user == admin_user
 
 
+def test_import_says_each_step_on_standard_error_and_keeps_the_report_on_standard_output(
+    tmp_path, plan, admin_user, owner
+):
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(xlsx(simple_plan_rows(3)))
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_plan", str(path), "--plan", plan.slug, "--user", "admin",
+                 stdout=out, stderr=err)  # fmt: skip
+    assert err.getvalue().splitlines() == [
+        "Reading the file…",
+        "Checking the rows (3 rows)…",
+        "Writing the changes (3 rows)…",
+    ]
+    assert "Checking" not in out.getvalue()
+    quiet = io.StringIO()
+    call_command("import_plan", str(path), "--plan", plan.slug, "--user", "admin",
+                 "--verbosity", "0", stdout=io.StringIO(), stderr=quiet)  # fmt: skip
+    assert quiet.getvalue() == ""
+
+
 def test_import_refusal_is_an_error_listing_the_problems(tmp_path, plan, admin_user, owner):
     path = tmp_path / "plan.xlsx"
     path.write_bytes(xlsx([HEADER, action_row(Timescale="Soon")]))

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from headway.plans.models import Plan
 from headway.spreadsheets.plan_import import plan_import
 from headway.spreadsheets.problems import SpreadsheetRefused
+from headway.spreadsheets.progress import no_progress
 from headway.spreadsheets.safety import MAX_BYTES
 
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                 plan=existing,
                 plan_slug=plan,
                 dry_run=dry_run,
+                progress=self._progress if options["verbosity"] >= 1 else no_progress,
             )
         except SpreadsheetRefused as refused:
             for problem in refused.problems:
@@ -59,6 +61,12 @@ class Command(BaseCommand):
                 "written."
             ) from None
         self.stdout.write(report.as_text())
+
+    def _progress(self, done: int, total: int | None = None, *, stage: str = "") -> None:
+        """Each step on a line of its own (on standard error, so the report's text on standard
+        output stays clean to pipe): 'Reading the file', 'Checking the rows (1,234 rows)'."""
+        counted = f" ({done:,} rows)" if total else ""
+        self.stderr.write(f"{stage}{counted}…", style_func=lambda text: text)
 
     def _user(self, username: str):
         users = get_user_model().objects.filter(is_active=True)

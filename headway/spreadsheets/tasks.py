@@ -1,0 +1,77 @@
+"""Applying a confirmed upload in the background (``manage.py db_worker``), as a job whose page
+shows its progress and its result. The file was checked in full when it was previewed; it is
+checked again here, and applied in one transaction or not at all."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django_tasks import task
+
+from headway.jobs.services import JobFailed, Outcome, Progress, job_run
+from headway.plans.models import Plan, ReviewRound
+
+from .pending import PLAN_IMPORT, pending_upload_read
+from .plan_import import plan_import
+from .problems import SpreadsheetRefused
+from .report import ImportReport
+from .update_sheet_import import update_sheet_import
+
+
+@task()
+def upload_apply(
+    job_id: str, kind: str, plan_id: int, round_id: int | None, user_id: int, path: str,
+    filename: str,
+) -> None:  # fmt: skip
+    """Apply a previewed plan import or update sheet for the job ``job_id``."""
+
+    def work(progress: Progress) -> Outcome:
+        data = pending_upload_read(path)
+        user = get_user_model().objects.get(pk=user_id)
+        plan = Plan.objects.get(pk=plan_id)
+        try:
+            if kind == PLAN_IMPORT:
+                report = plan_import(
+                    data=data, filename=filename, plan=plan, by=user, progress=progress
+                )
+            else:
+                report = update_sheet_import(
+                    data=data,
+                    filename=filename,
+                    review_round=ReviewRound.objects.get(pk=round_id, plan=plan),
+                    by=user,
+                    progress=progress,
+                )
+        except SpreadsheetRefused as refused:
+            raise JobFailed(
+                f"{filename} was refused: {len(refused.problems)} "
+                f"problem{'s' if len(refused.problems) != 1 else ''}. Correct the file and "
+                "upload it again.",
+                result={"problems": [_problem(p) for p in refused.problems]},
+            ) from refused
+        return Outcome(
+            _summary(filename, report),
+            next_url=reverse("plans:plan", kwargs={"slug": plan.slug}),
+            result={
+                "created": len(report.created),
+                "changed": len(report.changed),
+                "removed": len(report.removed),
+            },
+        )
+
+    job_run(job_id=job_id, work=work, unit="rows")
+
+
+def _summary(filename: str, report: ImportReport) -> str:
+    return (
+        f"{filename}: created {len(report.created)}, changed {len(report.changed)}, removed "
+        f"{len(report.removed)}."
+    )
+
+
+def _problem(problem: Any) -> dict[str, str]:
+    return {
+        "where": problem.where[:1].upper() + problem.where[1:] if problem.where else "The file",
+        "value": problem.value,
+        "message": problem.message,
+    }
