@@ -4,6 +4,7 @@ start a new edition of a published report. Each checks the state it changes.
 
 import hashlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -165,12 +166,19 @@ def _remove_orphan(name: str) -> None:
         default_storage.delete(name)
 
 
-def report_publish(*, report: CommitteeReport, by: User, expected_version: int) -> CommitteeReport:
+def report_publish(
+    *,
+    report: CommitteeReport,
+    by: User,
+    expected_version: int,
+    progress: Callable[..., None] | None = None,
+) -> CommitteeReport:
     """Freeze a draft: snapshot its context, store public and restricted Word and PDF files with
     their SHA-256, record who and when — all in one transaction.
 
     Everything is rendered before the transaction starts, so a rendering failure writes nothing;
-    files written inside it are removed again if the transaction fails.
+    files written inside it are removed again if the transaction fails. ``progress(done, total,
+    stage=…)`` hears of each file rendered (a background job's page shows it).
     """
     from .renderers import render
 
@@ -184,14 +192,19 @@ def report_publish(*, report: CommitteeReport, by: User, expected_version: int) 
     public = for_audience(context, Audience.PUBLIC)
     restricted = for_audience(context, Audience.RESTRICTED)
     rendered = {}
+    versions = [(Audience.PUBLIC, public)]
+    if restricted["exempt_parts"]:  # otherwise the two say the same: render once, store both
+        versions.append((Audience.RESTRICTED, restricted))
+    total, done = len(DocumentFormat) * len(versions), 0
     for fmt in DocumentFormat:
-        rendered[(Audience.PUBLIC, fmt)] = render(public, fmt)
-        # Without exempt parts the two versions say the same: render once, store both.
-        rendered[(Audience.RESTRICTED, fmt)] = (
-            render(restricted, fmt)
-            if restricted["exempt_parts"]
-            else rendered[(Audience.PUBLIC, fmt)]
-        )
+        for audience, version in versions:
+            if progress is not None:
+                progress(done, total, stage=f"Rendering the {fmt.label} ({audience.value} version)")
+            rendered[(audience, fmt)] = render(version, fmt)
+            done += 1
+        rendered.setdefault((Audience.RESTRICTED, fmt), rendered[(Audience.PUBLIC, fmt)])
+    if progress is not None:
+        progress(total, total, stage="Storing the files")
     written: list[str] = []
     try:
         with transaction.atomic():

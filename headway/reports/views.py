@@ -17,6 +17,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from headway.jobs.choices import JobKind
+from headway.jobs.services import job_create
 from headway.plans.models import Plan
 from headway.plans.permissions import can_view_plan, get_plan_for_user
 
@@ -34,6 +36,7 @@ from .permissions import (
 from .renderers import render as render_report
 from .renderers.html import template_context
 from .selectors import for_audience, report_context, reports_for_plan
+from .tasks import publish
 
 
 class _SignInFirst(Exception):
@@ -211,17 +214,19 @@ def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = _get_report(request, pk, drafting=True)
     form = VersionForm(request.POST or None, initial={"version": report.version})
     if request.method == "POST" and form.is_valid():
-        try:
-            published = services.report_publish(
-                report=report, by=request.user, expected_version=form.cleaned_data["version"]
-            )
-        except services.StaleVersionError as exc:
-            form.add_error(None, f"{exc} Read the report again before publishing it.")
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        version = form.cleaned_data["version"]
+        if version != report.version:  # said at once; the job checks again, under a lock
+            error = services.StaleVersionError(report, version)
+            form.add_error(None, f"{error} Read the report again before publishing it.")
+        elif not report.is_draft:
+            form.add_error(None, "Only a draft report can be published.")
         else:
-            messages.success(request, "Report published: its content and figures are frozen.")
-            return redirect(published)
+            # Rendering the files takes a while: the worker publishes, the job page follows it.
+            job = job_create(
+                kind=JobKind.REPORT_PUBLISH, title=f"Publishing {report}", user=request.user
+            )
+            publish.enqueue(str(job.pk), report.pk, request.user.pk, version)
+            return redirect("jobs:detail", pk=job.pk)
     return render(
         request,
         "reports/report_publish.html",

@@ -8,7 +8,7 @@ from django.db import models
 from headway.core.text import LONG_TEXT_MAX, fit, too_long
 
 # Text written by Headway itself, never typed by a person: (app, field).
-SYSTEM_WRITTEN = {("reminders", "detail")}
+SYSTEM_WRITTEN = {("reminders", "detail"), ("jobs", "message")}
 
 
 def _typed_text_fields() -> list[tuple[str, models.TextField]]:

@@ -118,7 +118,21 @@ EXPECTATIONS: dict[str, Expect] = {
     "risks:register": read_page(_plan),
     "inspections:inspections": any_signed_in(),
     "inspections:inspection": any_signed_in(lambda w: {"pk": w.inspection.pk}),
+    # A background job's page: the person it runs for (here the administrator) and
+    # administrators; to anyone else it does not exist.
+    "jobs:detail": Expect(
+        kwargs=lambda w: {"pk": _job_for(w.users["owner"])},
+        get=_roles(LOGIN, 404, 404, 200) | {"owner": 200},
+        post=ALL_405,
+    ),
 }
+
+
+def _job_for(user: Any) -> Any:
+    from headway.jobs.choices import JobKind
+    from headway.jobs.services import job_create
+
+    return job_create(kind=JobKind.PLAN_IMPORT, title="Importing plan.xlsx", user=user).pk
 
 # =============================================================================================
 # PROGRESS FORMS: record progress, approve/return, close a round, edit an action or a risk.

@@ -61,3 +61,10 @@ def source_reader(source):
     user = UserFactory(username="committee-member", job_title="Committee Member")
     MembershipFactory(plan=source.plan, user=user, role=PlanRole.READER)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once(settings):
+    """Publishing is a background job; here the job runs as it is queued (the spreadsheets'
+    ``test_upload_jobs.py`` runs jobs through the real database worker)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -34,6 +34,10 @@ def test_lead_drafts_edits_previews_and_publishes(axe_page, source, settings, tm
     axe_page.get_by_role("button", name="Publish").click()
     _check(axe_page)
     axe_page.get_by_role("button", name="Publish the report").click()
+    # The worker publishes; the job's page says when it is done and leads to the report.
+    axe_page.wait_for_selector("text=Report published: its content and figures are frozen.")
+    _check(axe_page)
+    axe_page.get_by_role("link", name="Continue").click()
     axe_page.wait_for_selector("text=Start a new edition", timeout=60000)
     _check(axe_page)
     report = CommitteeReport.objects.get(round=source.round)
