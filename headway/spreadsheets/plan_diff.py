@@ -6,7 +6,6 @@ file costs the same few queries as a ten-action one. Nothing is written here.
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -29,42 +28,13 @@ from headway.plans.services import ACTION_EDITABLE_FIELDS
 from .assessments import shares_of, text_of_shares, update_shares
 from .columns import COLUMNS_BY_KEY
 from .problems import Problem, shown_value
-from .reading import LATEST_ROUND, ActionRow, ParsedFile
 from .report import ImportReport
+from .rows import LATEST_ROUND, ActionRow, ParsedFile
 from .text_limits import text_limit_problems
+from .writes import NewUpdate, PlannedWrites
 
 # The action fields a plan import may change: the same ones a person may edit.
 ACTION_FIELDS = ACTION_EDITABLE_FIELDS
-
-
-@dataclass(frozen=True)
-class NewUpdate:
-    """An approved update to insert; its action and round may be created by the same import."""
-
-    action: Action
-    round: ReviewRound
-    shares: tuple[int, ...]  # in SHARE_COLUMNS order
-    narrative: str
-    supersedes_id: int | None
-
-
-@dataclass
-class PlannedWrites:
-    """The writes an import would make, held as unsaved or changed model instances."""
-
-    plan: Plan
-    plan_changed: list[str] = field(default_factory=list)
-    new_areas: list[OutcomeArea] = field(default_factory=list)
-    changed_areas: list[OutcomeArea] = field(default_factory=list)
-    new_memberships: list[PlanMembership] = field(default_factory=list)
-    new_actions: list[Action] = field(default_factory=list)
-    changed_actions: dict[int, tuple[Action, set[str]]] = field(default_factory=dict)
-    new_milestones: list[Milestone] = field(default_factory=list)
-    changed_milestones: list[Milestone] = field(default_factory=list)
-    removed_milestones: list[Milestone] = field(default_factory=list)
-    new_rounds: list[ReviewRound] = field(default_factory=list)
-    new_updates: list[NewUpdate] = field(default_factory=list)
-    superseded: list[ProgressUpdate] = field(default_factory=list)
 
 
 def _shown(value: Any) -> str:

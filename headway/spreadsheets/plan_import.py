@@ -21,12 +21,14 @@ from headway.plans.services import progress_updates_supersede
 
 from .assessments import SHARE_COLUMNS
 from .limits import plan_import_limits
-from .plan_diff import PlanDiff, PlannedWrites
+from .plan_diff import PlanDiff
 from .problems import Problem, SpreadsheetRefused
 from .progress import ProgressReport, no_progress
-from .reading import ParsedFile, parse_plan_file
+from .reading import parse_plan_file
 from .report import ImportReport
+from .rows import ParsedFile
 from .safety import read_sheets
+from .writes import PlannedWrites
 
 BATCH = 1000
 
