@@ -134,6 +134,7 @@ def _job_for(user: Any) -> Any:
 
     return job_create(kind=JobKind.PLAN_IMPORT, title="Importing plan.xlsx", user=user).pk
 
+
 # =============================================================================================
 # PROGRESS FORMS: record progress, approve/return, close a round, edit an action or a risk.
 # Entries for those URLs go below this line.
