@@ -17,6 +17,7 @@ from headway.plans.models import (
     ReviewRound,
 )
 from headway.risks.models import Risk
+from headway.risks.services import RISK_EDITABLE_FIELDS
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -174,20 +175,8 @@ class ProgressUpdateChangeSerializer(serializers.Serializer):
 class RiskSerializer(serializers.ModelSerializer):
     class Meta:
         model = Risk
-        fields = [
-            "id",
-            "action",
-            "raised_in",
-            "title",
-            "cause",
-            "impact",
-            "mitigation",
-            "external_dependency",
-            "escalated_to",
-            "escalated_on",
-            "status",
-            "exempt",
-        ]
+        # Everything a person may edit on a risk, in the register's order, and where it came from.
+        fields = ["id", "action", "raised_in", *RISK_EDITABLE_FIELDS]
 
 
 class FindingSerializer(serializers.ModelSerializer):

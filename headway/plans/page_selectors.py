@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import (
     Case,
@@ -25,6 +26,7 @@ from django.db.models import (
 
 from headway.core.fractions import SIXTIETHS
 
+from . import rollover
 from .choices import SHARE_FIELDS, PlanRole, Status, UpdateState
 from .models import (
     Action,
@@ -42,6 +44,7 @@ from .permissions import (
 )
 from .selectors import (
     StatusCounts,
+    action_latest_updates,
     counted_updates,
     plan_fingerprint,
     plan_totals,
@@ -324,3 +327,54 @@ def _named(entry: HistoryEntry, fields: dict[str, Any]) -> HistoryEntry:
 
     changes = [FieldChange(label(c.field), c.before, c.after) for c in entry.changes]
     return HistoryEntry(entry.when, entry.who, entry.kind, changes)
+
+
+# --- The plan page's carried actions, an area's actions and the list's owners.
+
+
+def carried_actions(*, plan: Plan, as_at: dt.date) -> dict[str, Any]:
+    """The actions carried from earlier plans, longest open first, with how long (as at the
+    round shown). A fixed number of queries per year of history, not per action."""
+    carried = Action.objects.filter(plan=plan, carried_from__isnull=False)
+    total = carried.count()
+    if not total:
+        return {"carried": [], "carried_total": 0}
+    shown = list(carried.select_related("plan").order_by("area__number", "position", "reference"))
+    since = rollover.actions_open_since(actions=shown)
+    rows = sorted(
+        (
+            (
+                action,
+                rollover.open_for(
+                    since=since[action.pk][0], plans=since[action.pk][1], today=as_at
+                ),
+            )
+            for action in shown
+        ),
+        key=lambda row: (row[1].since, row[0].reference),
+    )
+    return {
+        "carried": rows[:MOVES_SHOWN],
+        "carried_total": total,
+        "carried_as_at": as_at,
+    }
+
+
+def area_actions(*, plan: Plan, area: Any, round: ReviewRound | None) -> QuerySet[Action]:
+    """An area's actions in order, with each one's latest approved update at ``round``."""
+    actions = (
+        action_latest_updates(plan=plan, round=round).filter(area=area)
+        if round is not None
+        else Action.objects.filter(area=area).select_related("area", "owner")
+    )
+    return actions.order_by("position", "reference")
+
+
+def plan_owners(*, plan: Plan) -> list[Any]:
+    """The people who own an action of the plan, by role title (one query)."""
+    return list(
+        get_user_model()
+        .objects.filter(owned_actions__plan=plan)
+        .distinct()
+        .order_by("job_title", "username")
+    )

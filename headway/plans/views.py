@@ -8,7 +8,6 @@ The forms (record progress, approve, close a round, edit) live in their own view
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -18,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from . import page_selectors, rollover
+from . import page_selectors
 from .charts import chart_alt_text, status_chart_img_src
 from .choices import Status
 from .counts import status_columns
@@ -32,7 +31,7 @@ from .permissions import (
     get_plan_for_user,
     owns_action,
 )
-from .selectors import action_fingerprint, action_latest_updates, plan_fingerprint, plan_summary
+from .selectors import action_fingerprint, plan_fingerprint, plan_summary
 
 ACTIONS_PER_PAGE = 50
 HOME_LIST_LIMIT = 50
@@ -126,7 +125,7 @@ def _plan_sections(
         "rounds": rounds,
         "selected_round": selected,
         "statuses": list(Status),
-        **_carried_actions(plan, as_at=selected.as_at if selected else _today()),
+        **page_selectors.carried_actions(plan=plan, as_at=selected.as_at if selected else _today()),
     }
     if selected is not None:
         limit = None if all_moves else page_selectors.MOVES_SHOWN
@@ -144,34 +143,6 @@ def _plan_sections(
     return sections
 
 
-def _carried_actions(plan: Plan, *, as_at: dt.date) -> dict[str, Any]:
-    """The actions carried from earlier plans, longest open first, with how long (as at the
-    round shown). A fixed number of queries per year of history, not per action."""
-    carried = Action.objects.filter(plan=plan, carried_from__isnull=False)
-    total = carried.count()
-    if not total:
-        return {"carried": [], "carried_total": 0}
-    shown = list(carried.select_related("plan").order_by("area__number", "position", "reference"))
-    since = rollover.actions_open_since(actions=shown)
-    rows = sorted(
-        (
-            (
-                action,
-                rollover.open_for(
-                    since=since[action.pk][0], plans=since[action.pk][1], today=as_at
-                ),
-            )
-            for action in shown
-        ),
-        key=lambda row: (row[1].since, row[0].reference),
-    )
-    return {
-        "carried": rows[: page_selectors.MOVES_SHOWN],
-        "carried_total": total,
-        "carried_as_at": as_at,
-    }
-
-
 @require_safe
 @login_required
 def area_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
@@ -179,14 +150,8 @@ def area_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     area = get_object_or_404(OutcomeArea, plan=plan, number=number)
     rounds = list(plan.rounds.order_by("-as_at"))
     selected = _selected_round(request, rounds)
-    actions = (
-        action_latest_updates(plan=plan, round=selected).filter(area=area)
-        if selected
-        else Action.objects.filter(area=area).select_related("area", "owner")
-    )
-    page = Paginator(actions.order_by("position", "reference"), ACTIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    actions = page_selectors.area_actions(plan=plan, area=area, round=selected)
+    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "plans/area.html",
@@ -272,12 +237,6 @@ def action_list(request: HttpRequest, slug: str) -> HttpResponse:
         plan=plan, round=latest, filters=filters, today=_today()
     )
     page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    owners = (
-        get_user_model()
-        .objects.filter(owned_actions__plan=plan)
-        .distinct()
-        .order_by("job_title", "username")
-    )
     return render(
         request,
         "plans/actions.html",
@@ -288,7 +247,7 @@ def action_list(request: HttpRequest, slug: str) -> HttpResponse:
             "filters": filters,
             "query": _query_without_page(request),
             "areas": list(plan.areas.order_by("number")),
-            "owners": list(owners),
+            "owners": page_selectors.plan_owners(plan=plan),
             "statuses": list(Status),
             "overdue_help": page_selectors.OVERDUE_HELP,
         },
