@@ -311,6 +311,8 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 # A background job that has reported nothing for this long is shown as stopped (its worker died;
 # its writes, made in one transaction, were rolled back).
 HEADWAY_JOB_STALLED_SECONDS = envint("HEADWAY_JOB_STALLED_SECONDS", "600")
+# A plan with more actions than this is exported by the background worker, not in the request.
+HEADWAY_EXPORT_IN_BACKGROUND_ACTIONS = envint("HEADWAY_EXPORT_IN_BACKGROUND_ACTIONS", "2000")
 
 # E-mail: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -26,6 +26,12 @@ def _fast_password_hasher():
 
 
 @pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path) -> None:
+    """Files a test stores (evidence, reports, job files) go to its own folder, never data/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Each test starts with an empty cache. Cached pages are keyed by their content's
     fingerprint, and a rolled-back test's rows can come back with the same ids in the next."""

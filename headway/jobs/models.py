@@ -28,6 +28,7 @@ class Job(TimeStampedModel):
     message = models.TextField(blank=True, help_text="What happened, in words.")
     result = models.JSONField(default=dict, blank=True)
     next_url = models.CharField(max_length=500, blank=True)
+    file = models.FileField(upload_to="jobs/%Y/", blank=True, help_text="What the job made.")
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

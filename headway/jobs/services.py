@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 
 from .choices import JobKind, JobState
@@ -65,6 +67,14 @@ class Progress:
         if self.unit:
             changes["unit"] = self.unit
         Job.objects.filter(pk=self.job_id, state=JobState.RUNNING).update(**changes)
+
+
+def job_store_file(*, job_id: uuid.UUID | str, filename: str, data: bytes) -> str:
+    """Keep what the job made; the address its person downloads it from."""
+    job = Job.objects.get(pk=job_id)
+    job.file.save(filename, ContentFile(data), save=False)
+    Job.objects.filter(pk=job.pk).update(file=job.file.name, updated_at=timezone.now())
+    return reverse("jobs:file", kwargs={"pk": job.pk})
 
 
 def job_create(*, kind: JobKind, title: str, user: Any) -> Job:

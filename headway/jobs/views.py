@@ -5,7 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -36,3 +36,16 @@ def job_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "stalled_minutes": settings.HEADWAY_JOB_STALLED_SECONDS // 60,
         },
     )
+
+
+@require_safe
+@login_required
+def job_file(request: HttpRequest, pk: uuid.UUID) -> FileResponse:
+    """What a finished job made (a large export), for its person to download."""
+    job = get_object_or_404(Job, pk=pk)
+    if not can_view_job(request.user, job) or not job.file:
+        raise Http404("No file found")
+    name = job.file.name.rsplit("/", 1)[-1]
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -8,10 +8,11 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_tasks import task
 
-from headway.jobs.services import JobFailed, Outcome, Progress, job_run
+from headway.jobs.services import JobFailed, Outcome, Progress, job_run, job_store_file
 from headway.plans.models import Plan, ReviewRound
 
 from .pending import PLAN_IMPORT, pending_upload_read
+from .plan_export import plan_export
 from .plan_import import plan_import
 from .problems import SpreadsheetRefused
 from .report import ImportReport
@@ -75,3 +76,17 @@ def _problem(problem: Any) -> dict[str, str]:
         "value": problem.value,
         "message": problem.message,
     }
+
+
+@task()
+def export_plan(job_id: str, plan_id: int, format: str) -> None:
+    """Export a large plan in the background; the job's page links to the file."""
+
+    def work(progress: Progress) -> Outcome:
+        plan = Plan.objects.get(pk=plan_id)
+        progress(0, None, stage=f"Writing the {format} file")
+        data = plan_export(plan=plan, format=format)
+        url = job_store_file(job_id=job_id, filename=f"{plan.slug}.{format}", data=data)
+        return Outcome(f"{plan.slug}.{format} is ready ({len(data):,} bytes).", next_url=url)
+
+    job_run(job_id=job_id, work=work)

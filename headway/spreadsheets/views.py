@@ -7,6 +7,7 @@ is checked again and applied.
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -39,7 +40,7 @@ from .permissions import (
 from .plan_export import CONTENT_TYPES, FORMATS, plan_export
 from .plan_import import plan_import
 from .problems import SpreadsheetRefused
-from .tasks import upload_apply
+from .tasks import export_plan, upload_apply
 from .template import plan_template
 from .update_sheet_import import update_sheet_import
 from .update_sheets import update_sheet_build, update_sheet_filename, update_sheets_zip
@@ -84,6 +85,13 @@ def plan_download(request: HttpRequest, slug: str, format: str) -> HttpResponse:
     plan = get_plan_for_user(request, slug)
     if format not in FORMATS:
         raise Http404("No such format")
+    if plan.actions.count() > settings.HEADWAY_EXPORT_IN_BACKGROUND_ACTIONS:
+        # Seconds of work for a large plan: the worker writes it, the job page links to it.
+        job = job_create(
+            kind=JobKind.PLAN_EXPORT, title=f"Exporting {plan.title} ({format})", user=request.user
+        )
+        export_plan.enqueue(str(job.pk), plan.pk, format)
+        return redirect("jobs:detail", pk=job.pk)
     return _download(
         plan_export(plan=plan, format=format), f"{plan.slug}.{format}", CONTENT_TYPES[format]
     )

@@ -56,7 +56,7 @@ def _on_disk(media: Path) -> set[str]:
 
 
 def test_the_upload_folders_are_read_from_the_file_fields():
-    assert swept_folders() == ["evidence", "reports"]
+    assert swept_folders() == ["evidence", "jobs", "reports"]
 
 
 def test_sweep_deletes_old_files_no_row_refers_to_and_nothing_else(media, files):

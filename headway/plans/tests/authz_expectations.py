@@ -125,14 +125,23 @@ EXPECTATIONS: dict[str, Expect] = {
         get=_roles(LOGIN, 404, 404, 200) | {"owner": 200},
         post=ALL_405,
     ),
+    # What a job made (a large export): its person and administrators; 404 for anyone else.
+    "jobs:file": Expect(
+        kwargs=lambda w: {"pk": _job_for(w.users["owner"], with_file=True)},
+        get=_roles(LOGIN, 404, 404, 200) | {"owner": 200},
+        post=ALL_405,
+    ),
 }
 
 
-def _job_for(user: Any) -> Any:
+def _job_for(user: Any, *, with_file: bool = False) -> Any:
     from headway.jobs.choices import JobKind
-    from headway.jobs.services import job_create
+    from headway.jobs.services import job_create, job_store_file
 
-    return job_create(kind=JobKind.PLAN_IMPORT, title="Importing plan.xlsx", user=user).pk
+    job = job_create(kind=JobKind.PLAN_EXPORT, title="Exporting the plan", user=user)
+    if with_file:
+        job_store_file(job_id=job.pk, filename="plan.csv", data=b"Reference\n")
+    return job.pk
 
 
 # =============================================================================================

@@ -59,7 +59,8 @@ def test_no_expectation_is_left_for_a_url_that_is_gone():
 
 
 @pytest.fixture
-def world(plan, admin_user, lead, owner, reader, outsider) -> World:
+def world(plan, admin_user, lead, owner, reader, outsider, settings, tmp_path) -> World:
+    settings.MEDIA_ROOT = tmp_path / "media"  # evidence and job files stay out of data/
     area = OutcomeAreaFactory(plan=plan, number=1)
     action = ActionFactory(plan=plan, area=area, owner=owner, reference="1.1")
     other = ActionFactory(plan=plan, area=area, owner=owner, reference="1.2")
