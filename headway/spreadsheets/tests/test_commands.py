@@ -52,6 +52,23 @@ def test_import_says_each_step_on_standard_error_and_keeps_the_report_on_standar
     assert quiet.getvalue() == ""
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_import_shows_a_progress_bar(tmp_path, plan, admin_user, owner):
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(xlsx(simple_plan_rows(3)))
+    terminal = _Terminal()
+    call_command("import_plan", str(path), "--plan", plan.slug, "--user", "admin",
+                 stdout=io.StringIO(), stderr=terminal)  # fmt: skip
+    shown = terminal.getvalue()
+    assert "Writing the changes" in shown and "3/3" in shown  # the last step, rows counted
+    assert "\x1b[" in shown  # drawn with the terminal's control codes, not as plain lines
+    assert Action.objects.filter(plan=plan).count() == 3
+
+
 def test_import_refusal_is_an_error_listing_the_problems(tmp_path, plan, admin_user, owner):
     path = tmp_path / "plan.xlsx"
     path.write_bytes(xlsx([HEADER, action_row(Timescale="Soon")]))

@@ -1,14 +1,18 @@
 """manage.py import_plan FILE [--plan SLUG] [--dry-run]: import a plan from .xlsx or .csv."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from headway.plans.models import Plan
 from headway.spreadsheets.plan_import import plan_import
 from headway.spreadsheets.problems import SpreadsheetRefused
-from headway.spreadsheets.progress import no_progress
+from headway.spreadsheets.progress import ProgressReport, no_progress
 from headway.spreadsheets.safety import MAX_BYTES
 
 
@@ -44,15 +48,16 @@ class Command(BaseCommand):
         by = self._user(user)
         existing = Plan.objects.filter(slug=plan).first() if plan else None
         try:
-            report = plan_import(
-                data=file.read_bytes(),
-                filename=file.name,
-                by=by,
-                plan=existing,
-                plan_slug=plan,
-                dry_run=dry_run,
-                progress=self._progress if options["verbosity"] >= 1 else no_progress,
-            )
+            with self._progress_display(options["verbosity"]) as progress:
+                report = plan_import(
+                    data=file.read_bytes(),
+                    filename=file.name,
+                    by=by,
+                    plan=existing,
+                    plan_slug=plan,
+                    dry_run=dry_run,
+                    progress=progress,
+                )
         except SpreadsheetRefused as refused:
             for problem in refused.problems:
                 self.stderr.write(f"  {problem}")
@@ -62,9 +67,28 @@ class Command(BaseCommand):
             ) from None
         self.stdout.write(report.as_text())
 
-    def _progress(self, done: int, total: int | None = None, *, stage: str = "") -> None:
-        """Each step on a line of its own (on standard error, so the report's text on standard
-        output stays clean to pipe): 'Reading the file', 'Checking the rows (1,234 rows)'."""
+    @contextmanager
+    def _progress_display(self, verbosity: int) -> Iterator[ProgressReport]:
+        """Where the import's steps are shown, on standard error (the report's text on standard
+        output stays clean to pipe): a progress bar on a terminal, a line a step otherwise
+        ('Checking the rows (1,234 rows)…'), nothing at verbosity 0."""
+        if verbosity < 1:
+            yield no_progress
+            return
+        if not self.stderr.isatty():
+            yield self._progress_line
+            return
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
+        console = Console(file=self.stderr._out)
+        with Progress(*columns, MofNCompleteColumn(), console=console) as bar:
+            step = bar.add_task("Starting", total=None)
+
+            def report(done: int, total: int | None = None, *, stage: str = "") -> None:
+                bar.update(step, completed=done, total=total, description=stage or "Working")
+
+            yield report
+
+    def _progress_line(self, done: int, total: int | None = None, *, stage: str = "") -> None:
         counted = f" ({done:,} rows)" if total else ""
         self.stderr.write(f"{stage}{counted}…", style_func=lambda text: text)
 
