@@ -37,12 +37,16 @@ class Outcome:
 
 
 class JobFailed(Exception):
-    """The work was refused: ``message`` says why, ``result`` holds what to show (problems)."""
+    """The work was refused: ``message`` says why, ``result`` holds what to show (problems),
+    ``next_url`` where to put it right (the upload page, to send a corrected file)."""
 
-    def __init__(self, message: str, result: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, message: str, result: dict[str, Any] | None = None, next_url: str = ""
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.result = result or {}
+        self.next_url = next_url
 
 
 class Progress:
@@ -95,7 +99,7 @@ def job_run(*, job_id: uuid.UUID | str, work: Callable[[Progress], Outcome], uni
     try:
         outcome = work(Progress(job.pk, unit=unit))
     except JobFailed as failure:
-        _finish(job, JobState.FAILED, failure.message, result=failure.result)
+        _finish(job, JobState.FAILED, failure.message, failure.result, failure.next_url)
     except Exception:
         logger.exception("Job %s (%s) stopped unexpectedly", job.pk, job.kind)
         _finish(

@@ -49,6 +49,7 @@ def upload_apply(
                 f"problem{'s' if len(refused.problems) != 1 else ''}. Correct the file and "
                 "upload it again.",
                 result={"problems": [_problem(p) for p in refused.problems]},
+                next_url=_upload_page(kind, plan, round_id),
             ) from refused
         return Outcome(
             _summary(filename, report),
@@ -61,6 +62,12 @@ def upload_apply(
         )
 
     job_run(job_id=job_id, work=work, unit="rows")
+
+
+def _upload_page(kind: str, plan: Plan, round_id: int | None) -> str:
+    if kind == PLAN_IMPORT:
+        return reverse("spreadsheets:import", kwargs={"slug": plan.slug})
+    return reverse("spreadsheets:update_upload", kwargs={"slug": plan.slug, "round_pk": round_id})
 
 
 def _summary(filename: str, report: ImportReport) -> str:

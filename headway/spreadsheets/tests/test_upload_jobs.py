@@ -81,6 +81,7 @@ def test_a_file_refused_when_applied_writes_nothing_and_lists_every_problem(
     body = client.get(confirmed["Location"]).content.decode()
     assert "plan.xlsx was refused: 2 problems." in body
     assert "Sheet &#x27;Actions&#x27;, row 3, column Owner" in body and "&lt;x&gt;" in body
+    assert f'href="{url}">Upload a corrected file</a>' in body
     assert not OutcomeArea.objects.filter(plan=plan).exists()
     assert not Action.objects.filter(plan=plan).exists()
 
