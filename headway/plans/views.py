@@ -30,6 +30,7 @@ from .permissions import (
     get_action_for_user,
     get_plan_for_user,
     owns_action,
+    records_progress,
 )
 from .selectors import action_fingerprint, plan_fingerprint, plan_summary
 
@@ -70,6 +71,8 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "plans/home.html",
         {
+            # Only people who own or are delegated actions have a list of their own to update.
+            "records_progress": records_progress(user),
             "due_actions": due[:HOME_LIST_LIMIT],
             "due_more": len(due) > HOME_LIST_LIMIT,
             "positions": positions,

@@ -21,4 +21,6 @@ def risks_for_register(*, plan: Plan, show_all: bool) -> QuerySet[Risk]:
     risks = Risk.objects.filter(action__plan=plan).select_related("action", "recorded_by")
     if not show_all:
         risks = risks.filter(status=RiskStatus.OPEN)
-    return risks.order_by("status", "action__area__number", "action__reference", "pk")
+    return risks.order_by(
+        "status", "action__area__number", "action__position", "action__reference", "pk"
+    )

@@ -54,6 +54,15 @@ def test_owner_sees_actions_needing_an_update_with_deadline_and_draft_state(clie
     assert due[0].due_deadline == world["open_round"].deadline
     html = response.content.decode()
     assert "Draft saved" in html and "Not mine" not in html.split('id="plans"')[0]
+    # "Not started" is a status an owner gives; an action with nothing yet says so plainly.
+    assert "No update yet" in html and "Not started" not in html.split('id="plans"')[0]
+
+
+def test_a_reader_who_owns_nothing_has_no_list_of_actions_to_update(client, reader, world):
+    client.force_login(reader)
+    html = client.get(reverse("home")).content.decode()
+    assert "Your actions needing an update" not in html
+    assert "You have no actions waiting" not in html
 
 
 def test_owner_sees_only_their_overdue_milestones_and_lead_sees_all(client, owner, lead, world):

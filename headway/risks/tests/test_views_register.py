@@ -29,3 +29,17 @@ def test_register_shows_open_risks_and_closed_on_request(client, reader, plan, r
 def test_outsider_gets_not_found(client, outsider, plan, risks):
     client.force_login(outsider)
     assert client.get(reverse("risks:register", kwargs={"slug": plan.slug})).status_code == 404
+
+
+def test_risks_follow_the_plans_order_of_actions_not_the_alphabet(client, reader, plan):
+    """Action 5.5 comes before 5.15 in the plan, so in the register too ("5.15" < "5.5" as text)."""
+    from headway.testing.factories import OutcomeAreaFactory
+
+    area = OutcomeAreaFactory(plan=plan, number=5)
+    later = ActionFactory(area=area, reference="5.15", position=15)
+    earlier = ActionFactory(area=area, reference="5.5", position=5)
+    RiskFactory(action=later, title="Later action's risk")
+    RiskFactory(action=earlier, title="Earlier action's risk")
+    client.force_login(reader)
+    listed = client.get(reverse("risks:register", kwargs={"slug": plan.slug})).context["risks"]
+    assert [r.action.reference for r in listed] == ["5.5", "5.15"]
