@@ -171,9 +171,12 @@ def plan_positions(*, user: Any) -> list[PlanPosition]:
 
 
 def overdue_milestones(*, user: Any, today: dt.date) -> QuerySet[Milestone]:
-    """Milestones past due and not done: all of a plan's for its lead or an administrator,
-    otherwise those of the user's own actions (one query)."""
-    overdue = Milestone.objects.filter(done_on__isnull=True, due_date__lt=today)
+    """Milestones past due and not done, of plans still running: all of a plan's for its lead
+    or an administrator, otherwise those of the user's own actions (one query). A plan that has
+    ended asks nothing more of anyone (its unfinished actions went on into the next plan)."""
+    overdue = Milestone.objects.filter(
+        done_on__isnull=True, due_date__lt=today, action__plan__period_end__gte=today
+    )
     if user.is_administrator:
         scope = Q()
     else:

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from headway.plans import views
 from headway.plans.choices import SHARE_FIELDS, Status, UpdateState
 from headway.plans.models import ProgressUpdate
 from headway.plans.selectors import plan_summary
@@ -58,6 +59,16 @@ def test_owner_sees_actions_needing_an_update_with_deadline_and_draft_state(clie
     assert "No update yet" in html and "Not started" not in html.split('id="plans"')[0]
 
 
+def test_a_plan_that_has_ended_shows_no_overdue_milestones(client, owner, lead, world, monkeypatch):
+    """The plan ran to 31 August 2013: its open milestones are history, not work overdue."""
+    monkeypatch.setattr(views, "_today", lambda: dt.date(2013, 9, 1))
+    for user in (owner, lead):
+        client.force_login(user)
+        response = client.get(reverse("home"))
+        assert list(response.context["overdue_milestones"]) == []
+        assert "My late step" not in response.content.decode()
+
+
 def test_a_reader_who_owns_nothing_has_no_list_of_actions_to_update(client, reader, world):
     client.force_login(reader)
     html = client.get(reverse("home")).content.decode()
@@ -65,7 +76,10 @@ def test_a_reader_who_owns_nothing_has_no_list_of_actions_to_update(client, read
     assert "You have no actions waiting" not in html
 
 
-def test_owner_sees_only_their_overdue_milestones_and_lead_sees_all(client, owner, lead, world):
+def test_owner_sees_only_their_overdue_milestones_and_lead_sees_all(
+    client, owner, lead, world, monkeypatch
+):
+    monkeypatch.setattr(views, "_today", lambda: dt.date(2013, 3, 1))  # the plan is running
     client.force_login(owner)
     mine = [m.title for m in client.get(reverse("home")).context["overdue_milestones"]]
     client.force_login(lead)
