@@ -336,13 +336,19 @@ def _named(entry: HistoryEntry, fields: dict[str, Any]) -> HistoryEntry:
 
 
 def carried_actions(*, plan: Plan, as_at: dt.date) -> dict[str, Any]:
-    """The actions carried from earlier plans, longest open first, with how long (as at the
-    round shown). A fixed number of queries per year of history, not per action."""
-    carried = Action.objects.filter(plan=plan, carried_from__isnull=False)
-    total = carried.count()
+    """The actions carried from earlier plans and still open as at ``as_at`` (an action wholly
+    achieved or dropped by then is not), longest open first, with how long. A fixed number of
+    queries per year of history, not per action."""
+    carried = (
+        Action.objects.filter(plan=plan, carried_from__isnull=False)
+        .select_related("plan")
+        .annotate(**rollover.latest_approved_shares(as_at=as_at))
+        .order_by("area__number", "position", "reference")
+    )
+    shown = [action for action in carried if not rollover.action_is_finished(action)]
+    total = len(shown)
     if not total:
         return {"carried": [], "carried_total": 0}
-    shown = list(carried.select_related("plan").order_by("area__number", "position", "reference"))
     since = rollover.actions_open_since(actions=shown)
     rows = sorted(
         (

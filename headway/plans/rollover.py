@@ -35,6 +35,7 @@ __all__ = [
     "RolloverResult",
     "action_is_finished",
     "actions_open_since",
+    "latest_approved_shares",
     "lineage_progress",
     "open_for",
     "plan_copy_forward",
@@ -123,7 +124,7 @@ def rollover_split(*, plan: Plan) -> tuple[list[Action], list[Action]]:
         Action.objects.filter(plan=plan)
         .select_related("area", "owner")
         .prefetch_related("delegates", "findings")
-        .annotate(**_latest_approved_shares())
+        .annotate(**latest_approved_shares())
         .order_by("area__number", "position", "reference")
     )
     return (
@@ -132,10 +133,13 @@ def rollover_split(*, plan: Plan) -> tuple[list[Action], list[Action]]:
     )
 
 
-def _latest_approved_shares() -> dict[str, Subquery]:
-    latest = ProgressUpdate.objects.filter(
-        action=OuterRef("pk"), state=UpdateState.APPROVED
-    ).order_by("-round__as_at", "-pk")
+def latest_approved_shares(*, as_at: dt.date | None = None) -> dict[str, Subquery]:
+    """Annotations for ``action_is_finished``: the shares achieved and dropped of each action's
+    latest approved update (as at ``as_at``, when given)."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), state=UpdateState.APPROVED)
+    if as_at is not None:
+        latest = latest.filter(round__as_at__lte=as_at)
+    latest = latest.order_by("-round__as_at", "-pk")
     return {
         "last_achieved": Subquery(latest.values("share_achieved")[:1]),
         "last_dropped": Subquery(latest.values("share_dropped")[:1]),

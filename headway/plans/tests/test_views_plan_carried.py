@@ -49,3 +49,33 @@ def test_a_plan_without_carried_actions_has_no_such_section(client, plan, reader
     client.force_login(reader)
     response = client.get(reverse("plans:plan", kwargs={"slug": plan.slug}))
     assert "Carried forward from earlier plans" not in response.content.decode()
+
+
+def test_an_action_achieved_by_the_round_shown_is_no_longer_listed_as_open(client, plan, reader):
+    from headway.plans.choices import Status
+    from headway.testing.factories import ProgressUpdateFactory, ReviewRoundFactory
+
+    last_year = PlanFactory(
+        slug="last-year", period_start=dt.date(2011, 9, 1), period_end=dt.date(2012, 8, 31)
+    )
+    plan.previous_plan = last_year
+    plan.save()
+    before = OutcomeAreaFactory(plan=last_year)
+    area = OutcomeAreaFactory(plan=plan, number=4)
+    done = ActionFactory(area=area, reference="4.3", carried_from=ActionFactory(area=before))
+    going = ActionFactory(area=area, reference="4.4", carried_from=ActionFactory(area=before))
+    december = ReviewRoundFactory(plan=plan, as_at=dt.date(2012, 12, 4))
+    march = ReviewRoundFactory(plan=plan, as_at=dt.date(2013, 3, 12))
+    for action in (done, going):
+        ProgressUpdateFactory(action=action, round=december, status=Status.SIGNIFICANT_PROGRESS)
+    ProgressUpdateFactory(action=done, round=march, status=Status.ACHIEVED)
+    ProgressUpdateFactory(action=going, round=march, status=Status.SIGNIFICANT_PROGRESS)
+    client.force_login(reader)
+    url = reverse("plans:plan", kwargs={"slug": plan.slug})
+
+    in_march = client.get(url, {"round": "2013-03-12"})
+    in_december = client.get(url, {"round": "2012-12-04"})
+
+    assert [a.reference for a, _ in in_march.context["carried"]] == ["4.4"]
+    assert in_march.context["carried_total"] == 1
+    assert [a.reference for a, _ in in_december.context["carried"]] == ["4.3", "4.4"]
