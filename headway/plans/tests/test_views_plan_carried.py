@@ -79,3 +79,30 @@ def test_an_action_achieved_by_the_round_shown_is_no_longer_listed_as_open(clien
     assert [a.reference for a, _ in in_march.context["carried"]] == ["4.4"]
     assert in_march.context["carried_total"] == 1
     assert [a.reference for a, _ in in_december.context["carried"]] == ["4.3", "4.4"]
+
+
+def test_limited_progress_with_no_risk_described_is_listed_not_hidden(client, plan, reader):
+    """An imported red row says "limited progress" without a why: the page says the why is
+    missing instead of "no open risks" alone."""
+    from headway.plans.choices import Status
+    from headway.testing.factories import ProgressUpdateFactory, ReviewRoundFactory, RiskFactory
+
+    area = OutcomeAreaFactory(plan=plan, number=2)
+    silent = ActionFactory(area=area, reference="2.1", title="Recruit <social> workers")
+    explained = ActionFactory(area=area, reference="2.2", title="Police strategy meetings")
+    going = ActionFactory(area=area, reference="2.3", title="Going well")
+    round = ReviewRoundFactory(plan=plan, as_at=dt.date(2013, 3, 12))
+    for action in (silent, explained):
+        ProgressUpdateFactory(action=action, round=round, status=Status.LIMITED_PROGRESS_RISK)
+    ProgressUpdateFactory(action=going, round=round, status=Status.ACHIEVED)
+    RiskFactory(action=explained)
+    client.force_login(reader)
+
+    page = client.get(reverse("plans:plan", kwargs={"slug": plan.slug})).content.decode()
+
+    section = page.split("Limited progress with no risk described yet")[1].split("</table>")[0]
+    assert "2.1 Recruit &lt;social&gt; workers" in section
+    assert "2.2" not in section and "2.3" not in section
+    explained.risks.all().delete()
+    page = client.get(reverse("plans:plan", kwargs={"slug": plan.slug})).content.decode()
+    assert "No open risks are recorded on this plan, though 2 actions are at limited" in page

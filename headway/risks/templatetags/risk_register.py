@@ -5,9 +5,9 @@ hang off actions): its template asks for them here, ``{% open_risks plan as risk
 
 from django import template
 
-from headway.plans.models import Plan
+from headway.plans.models import Action, Plan, ReviewRound
 from headway.risks.models import Risk
-from headway.risks.selectors import risks_open_on_plan
+from headway.risks.selectors import limited_actions_without_risk, risks_open_on_plan
 
 register = template.Library()
 
@@ -15,3 +15,8 @@ register = template.Library()
 @register.simple_tag
 def open_risks(plan: Plan) -> list[Risk]:
     return risks_open_on_plan(plan=plan)
+
+
+@register.simple_tag
+def limited_without_risk(plan: Plan, round: ReviewRound | None) -> list[Action]:
+    return limited_actions_without_risk(plan=plan, round=round)
