@@ -163,15 +163,15 @@ def _gunicorn(env: dict[str, str]):
         process.wait(timeout=30)
 
 
-def _session_cookie(base: str) -> str:
-    """Sign the demo reader in, as a browser would, and return its session cookie."""
+def _signed_in(base: str, username: str = "reader") -> requests.Session:
+    """Sign a demo or bench user in, as a browser would, and return the browser's session."""
     session = requests.Session()
     login = f"{base}/accounts/login/"
     session.get(login, timeout=10)
     response = session.post(
         login,
         data={
-            "username": "reader",
+            "username": username,
             "password": PASSWORD,
             "csrfmiddlewaretoken": session.cookies["csrftoken"],
         },
@@ -180,8 +180,13 @@ def _session_cookie(base: str) -> str:
         allow_redirects=False,
     )
     if response.status_code != 302:
-        raise RuntimeError(f"reader could not sign in ({response.status_code})")
-    return f"sessionid={session.cookies['sessionid']}"
+        raise RuntimeError(f"{username} could not sign in ({response.status_code})")
+    return session
+
+
+def _session_cookie(base: str, username: str = "reader") -> str:
+    """Sign ``username`` in and return its session cookie, for wrk."""
+    return f"sessionid={_signed_in(base, username).cookies['sessionid']}"
 
 
 def _wrk(url: str, cookies: list[str], seconds: float) -> subprocess.Popen:
@@ -198,9 +203,12 @@ def _wrk(url: str, cookies: list[str], seconds: float) -> subprocess.Popen:
     )
 
 
-def _load(base: str, master: int, pages: dict[str, int], seconds: float) -> dict[str, dict]:
-    """Run wrk on every page at once, ``pages[path]`` readers on each; the figures per page."""
-    cookies = [_session_cookie(base) for _ in range(sum(pages.values()))]
+def _load(
+    base: str, master: int, pages: dict[str, int], seconds: float, cookies: list[str] | None = None
+) -> dict[str, dict]:
+    """Run wrk on every page at once, ``pages[path]`` readers on each; the figures per page.
+    Readers are signed in first unless their ``cookies`` are given."""
+    cookies = cookies or [_session_cookie(base) for _ in range(sum(pages.values()))]
     cpu_before = _server_cpu_seconds(master)
     runs, start = {}, 0
     for path, readers in pages.items():
