@@ -90,7 +90,9 @@ def update_sheet_import(
     problems: list[Problem] = []
     actions = {
         a.reference: a
-        for a in Action.objects.filter(plan_id=review_round.plan_id).prefetch_related("milestones")
+        for a in Action.objects.filter(plan_id=review_round.plan_id).prefetch_related(
+            "milestones", "delegates"
+        )
     }
     rows = _read_updates(sheet_rows(sheets[UPDATES_SHEET], limits=limits), actions, by, problems)
     if MILESTONES_SHEET in sheets:

@@ -170,3 +170,31 @@ def test_zip_has_one_sheet_per_owner(setup, owner):
     names = archive.namelist()
     assert len(names) == 2
     assert any(name.endswith("-owner.xlsx") for name in names)
+
+
+def _preview_queries(round, owner) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sheet = update_sheet_build(review_round=round, owner=owner)
+    rows = {
+        row[0].value: {8: "Significant progress", 9: "Under way."}
+        for row in openpyxl.load_workbook(io.BytesIO(sheet))["Updates"].iter_rows(min_row=2)
+    }
+    filled = _fill(sheet, rows)
+    with CaptureQueriesContext(connection) as queries:
+        update_sheet_import(
+            data=filled, filename="u.xlsx", review_round=round, by=owner, dry_run=True
+        )
+    return len(queries)
+
+
+def test_previewing_a_sheet_costs_the_same_queries_for_3_or_30_delegated_actions(setup, owner):
+    """A delegate's rows are checked against prefetched delegates, not one query each."""
+    area = setup["mine"].area
+    for number in range(3):
+        ActionFactory(area=area, reference=f"2.{number + 1}").delegates.add(owner)
+    few = _preview_queries(setup["round"], owner)
+    for number in range(3, 30):
+        ActionFactory(area=area, reference=f"2.{number + 1}").delegates.add(owner)
+    assert _preview_queries(setup["round"], owner) == few
