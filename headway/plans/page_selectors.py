@@ -136,6 +136,31 @@ def actions_needing_update(*, user: Any, limit: int) -> list[Action]:
 
 
 @dataclass(frozen=True)
+class AwaitingApproval:
+    plan: Plan
+    submitted: int
+
+
+def updates_awaiting_approval(*, user: Any) -> list[AwaitingApproval]:
+    """For a plan lead, each plan they lead with updates submitted and not yet decided, and how
+    many (one grouped query; none for people who lead no plan)."""
+    led = [plan for plan, _slug, role in plan_memberships(user) if role == PlanRole.LEAD]
+    if not led:
+        return []
+    rows = (
+        ProgressUpdate.objects.filter(action__plan_id__in=led, state=UpdateState.SUBMITTED)
+        .values("action__plan_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    waiting = {row["action__plan_id"]: row["n"] for row in rows}
+    if not waiting:
+        return []
+    plans = Plan.objects.filter(pk__in=waiting).order_by("-period_start", "title")
+    return [AwaitingApproval(plan, waiting[plan.pk]) for plan in plans]
+
+
+@dataclass(frozen=True)
 class PlanPosition:
     plan: Plan
     round_title: str | None

@@ -73,6 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             # Only people who own or are delegated actions have a list of their own to update.
             "records_progress": records_progress(user),
+            "awaiting_approval": page_selectors.updates_awaiting_approval(user=user),
             "due_actions": due[:HOME_LIST_LIMIT],
             "due_more": len(due) > HOME_LIST_LIMIT,
             "positions": positions,

@@ -165,3 +165,38 @@ def test_home_query_count_is_pinned_and_cached_totals_skip_the_sums(
     assert len(cold) == len(warm) + 2
     assert len(warm) == HOME_QUERIES_WARM
     assert not any("SUM(" in q["sql"].upper() for q in warm.captured_queries)
+
+
+def test_a_lead_sees_the_updates_waiting_for_approval_across_the_plans_they_lead(
+    client, lead, world, plan
+):
+    from headway.plans.choices import PlanRole
+    from headway.testing.factories import MembershipFactory
+
+    other = PlanFactory(slug="other-plan", title="Adult Social Care <Plan>")
+    MembershipFactory(plan=other, user=lead, role=PlanRole.LEAD)
+    round = ReviewRoundFactory(plan=other, as_at=dt.date(2013, 3, 12))
+    area = OutcomeAreaFactory(plan=other, number=1)
+    for number in range(2):
+        ProgressUpdateFactory(
+            action=ActionFactory(area=area, reference=f"1.{number + 1}"),
+            round=round,
+            state=UpdateState.SUBMITTED,
+        )
+    not_led = PlanFactory(slug="not-led")
+    ProgressUpdateFactory(action=ActionFactory(area__plan=not_led), state=UpdateState.SUBMITTED)
+    client.force_login(lead)
+
+    html = client.get(reverse("home")).content.decode()
+
+    section = html.split('id="approvals"')[1].split('id="plans"')[0]
+    approvals = reverse("progress:approvals", kwargs={"slug": plan.slug})
+    assert f'href="{approvals}">1 update submitted on {plan.title}' in section  # "Sent", 1.3
+    assert "2 updates submitted on Adult Social Care &lt;Plan&gt;" in section
+    assert "not-led" not in section
+
+
+def test_nobody_else_sees_a_list_of_approvals(client, owner, reader, world):
+    for user in (owner, reader):
+        client.force_login(user)
+        assert 'id="approvals"' not in client.get(reverse("home")).content.decode()
