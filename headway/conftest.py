@@ -31,6 +31,18 @@ def _media_in_a_temporary_folder(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+# Where background jobs go in tests: run as they are queued, or wait for a real ``db_worker``.
+TASKS_RUN_AT_ONCE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS_IN_THE_DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def jobs_run_at_once(settings) -> None:
+    """Background jobs (imports, publishing, exports) run as they are queued, in the request.
+    A test that needs the real worker sets ``TASKS_IN_THE_DATABASE`` and runs ``db_worker``."""
+    settings.TASKS = TASKS_RUN_AT_ONCE
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Each test starts with an empty cache. Cached pages are keyed by their content's

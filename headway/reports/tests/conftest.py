@@ -64,7 +64,5 @@ def source_reader(source):
 
 
 @pytest.fixture(autouse=True)
-def _jobs_run_at_once(settings):
-    """Publishing is a background job; here the job runs as it is queued (the spreadsheets'
-    ``test_upload_jobs.py`` runs jobs through the real database worker)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+def _jobs_run_at_once(jobs_run_at_once):
+    """Publishing is a background job: here it runs as it is queued."""

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from headway.conftest import TASKS_IN_THE_DATABASE
 from headway.jobs.choices import JobState
 from headway.jobs.models import Job
 from headway.reports.choices import ReportState
@@ -16,7 +17,7 @@ from headway.reports.models import CommitteeReport
 
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_publishes_and_the_job_counts_each_file_rendered(draft, source, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = TASKS_IN_THE_DATABASE
     client = Client()
     client.force_login(source.lead)
     url = reverse("reports:publish", kwargs={"pk": draft.pk})

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from headway.conftest import TASKS_IN_THE_DATABASE
 from headway.jobs.choices import JobState
 from headway.jobs.models import Job
 from headway.plans.models import Action, OutcomeArea
@@ -28,7 +29,7 @@ def _preview_and_confirm(client, plan, data):
 def test_the_database_worker_applies_a_confirmed_import_and_the_job_page_follows_it(
     settings, plan, admin_user, owner
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = TASKS_IN_THE_DATABASE
     client = Client()
     client.force_login(admin_user)
 
