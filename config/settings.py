@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "govuk_frontend_django",
     "headway.core",
     "headway.accounts",
     "headway.jobs",
