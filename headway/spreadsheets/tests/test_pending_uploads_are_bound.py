@@ -15,7 +15,7 @@ from .test_update_sheets import _fill
 
 
 def _preview(client, url, data, name="plan.xlsx") -> str:
-    response = client.post(url, {"file": SimpleUploadedFile(name, data)})
+    response = client.post(url, {"file": SimpleUploadedFile(name, data)}, follow=True)
     assert response.status_code == 200, response.content
     return response.context["token"]
 

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from headway.conftest import TASKS_IN_THE_DATABASE
 from headway.jobs.choices import JobState
@@ -24,6 +24,10 @@ def _preview_and_confirm(client, plan, data):
     return preview.context["report"], client.post(url, {"token": preview.context["token"]})
 
 
+def _job(response) -> Job:
+    return Job.objects.get(pk=resolve(response["Location"]).kwargs["pk"])
+
+
 # The worker closes its database connections after each task, as a long-running process must.
 @pytest.mark.django_db(transaction=True)
 def test_the_database_worker_applies_a_confirmed_import_and_the_job_page_follows_it(
@@ -33,9 +37,15 @@ def test_the_database_worker_applies_a_confirmed_import_and_the_job_page_follows
     client = Client()
     client.force_login(admin_user)
 
-    previewed, confirmed = _preview_and_confirm(client, plan, xlsx(simple_plan_rows(3)))
+    url = reverse("spreadsheets:import", kwargs={"slug": plan.slug})
+    checking = _upload(client, url, xlsx(simple_plan_rows(3)))
+    assert "Waiting to start" in checking.content.decode()  # the check is a job too
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+    preview = client.get(checking.redirect_chain[-1][0], follow=True)
+    previewed = preview.context["report"]
+    confirmed = client.post(url, {"token": preview.context["token"]})
 
-    job = Job.objects.get()
+    job = _job(confirmed)
     assert confirmed.status_code == 302
     assert confirmed["Location"] == reverse("jobs:detail", kwargs={"pk": job.pk})
     waiting = client.get(confirmed["Location"]).content.decode()
@@ -47,7 +57,7 @@ def test_the_database_worker_applies_a_confirmed_import_and_the_job_page_follows
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED
     assert (job.done, job.total, job.unit) == (3, 3, "rows")
-    created = len(previewed.created)  # what the preview said it would create, it created
+    created = previewed["counts"]["created"]  # what the preview said it would create, it created
     assert job.result == {"created": created, "changed": 0, "removed": 0}
     assert Action.objects.filter(plan=plan).count() == 3
     done = client.get(confirmed["Location"]).content.decode()
@@ -77,7 +87,7 @@ def test_a_file_refused_when_applied_writes_nothing_and_lists_every_problem(
     monkeypatch.setattr(tasks, "plan_import", refused)
     confirmed = client.post(url, {"token": token})
 
-    job = Job.objects.get()
+    job = _job(confirmed)
     assert job.state == JobState.FAILED
     body = client.get(confirmed["Location"]).content.decode()
     assert "plan.xlsx was refused: 2 problems." in body

@@ -14,7 +14,7 @@ from .files import HEADER, action_row, csv_bytes, simple_plan_rows, xlsx
 
 
 def _upload(client, url, data, name="plan.xlsx"):
-    return client.post(url, {"file": SimpleUploadedFile(name, data)})
+    return client.post(url, {"file": SimpleUploadedFile(name, data)}, follow=True)
 
 
 def test_preview_writes_nothing_then_confirm_applies(client, plan, admin_user, owner):
@@ -44,11 +44,13 @@ def test_refused_file_lists_each_problem_and_writes_nothing(client, plan, admin_
     url = reverse("spreadsheets:import", kwargs={"slug": plan.slug})
     response = _upload(client, url, xlsx([HEADER, action_row(Timescale="31/02/2013")]))
     assert response.status_code == 200
+    # The check's job page lists the problems and goes back to the upload page.
+    assert response.context["job"].state == "failed"
     content = response.content.decode()
-    assert "nothing has been changed" in content
+    assert "nothing was written" in content
     assert "G (Timescale)" in content
     assert "31/02/2013" in content
-    assert "token" not in response.context
+    assert f'href="{url}">Upload a corrected file</a>' in content
     assert Action.objects.count() == 0
 
 

@@ -38,15 +38,16 @@ def test_import_refusal_and_preview(axe_page, story, admin_user, owner, tmp_path
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(xlsx([HEADER, action_row("3.1", Timescale="31/02/2013")]))
     axe_page.set_input_files("#id_file", str(bad))
-    axe_page.get_by_role("button", name="Check the file").click()
-    axe_page.wait_for_selector(".govuk-error-summary")
+    axe_page.get_by_role("button", name="Upload and check the file").click()
+    axe_page.wait_for_selector(".govuk-error-summary")  # the check's job page
     assert "28 days" in axe_page.content()
     _check(axe_page)
+    axe_page.get_by_role("link", name="Upload a corrected file").click()
 
     good = tmp_path / "good.xlsx"
     good.write_bytes(xlsx([HEADER, action_row("3.1")]))
     axe_page.set_input_files("#id_file", str(good))
-    axe_page.get_by_role("button", name="Check the file").click()
+    axe_page.get_by_role("button", name="Upload and check the file").click()
     axe_page.wait_for_selector("text=Would create")
     _check(axe_page)
     assert not Action.objects.filter(reference="3.1").exists()
