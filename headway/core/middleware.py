@@ -34,7 +34,9 @@ class IdleSessionMiddleware:
             now = int(time.time())
             if now - session.get(REFRESHED_KEY, 0) >= self.interval:
                 # Changing the session marks it modified; SessionMiddleware, outside this one,
-                # saves it with a new expiry and sends the cookie again.
+                # saves it with a new expiry and sends the cookie again. A refresh alone may be
+                # skipped when the database is busy (``headway.core.sessions``).
+                session.refresh_only = not session.modified
                 session[REFRESHED_KEY] = now
         return response
 
