@@ -91,11 +91,12 @@ def job_run(*, job_id: uuid.UUID | str, work: Callable[[Progress], Outcome], uni
     failures: a refusal (``JobFailed``) is recorded in its words, anything else as an
     unexpected stop (with the traceback in the log, not on the page)."""
     job = Job.objects.get(pk=job_id)
-    if job.is_finished:
-        return job  # a task delivered twice does its work once
-    Job.objects.filter(pk=job.pk).update(
+    # Only a queued job is started: a task delivered twice, even at once, does its work once.
+    started = Job.objects.filter(pk=job.pk, state=JobState.QUEUED).update(
         state=JobState.RUNNING, started_at=timezone.now(), updated_at=timezone.now(), unit=unit
     )
+    if not started:
+        return job
     try:
         outcome = work(Progress(job.pk, unit=unit))
     except JobFailed as failure:

@@ -99,6 +99,21 @@ def test_a_job_delivered_twice_runs_once(job):
     assert runs == [1]
 
 
+def test_a_job_delivered_again_while_the_first_delivery_runs_does_not_run_twice(job):
+    runs = []
+
+    def work(progress):
+        runs.append("first")
+        # The same task delivered again while this one runs (the job is RUNNING, not finished).
+        job_run(job_id=job.pk, work=lambda progress: runs.append("second") or Outcome("Again."))
+        return Outcome("Done.")
+
+    finished = job_run(job_id=job.pk, work=work)
+
+    assert runs == ["first"]
+    assert finished.state == JobState.SUCCEEDED and finished.message == "Done."
+
+
 def test_a_silent_unfinished_job_is_shown_as_stopped(person, job, settings):
     settings.HEADWAY_JOB_STALLED_SECONDS = 600
     Job.objects.filter(pk=job.pk).update(
