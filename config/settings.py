@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "headway.core.middleware.DatabaseBusyMiddleware",
     # Last, so that a locked-out sign-in is answered after authentication ran.
     "axes.middleware.AxesMiddleware",
 ]

@@ -184,3 +184,23 @@ def test_the_lockout_answers_the_same_for_known_and_unknown_usernames(client, db
     assert not right_password.wsgi_request.user.is_authenticated
     assert set(AccessAttempt.objects.values_list("username", flat=True)) == {"known", "unknown"}
     assert known_user.is_active
+
+
+def test_a_request_that_waited_too_long_for_the_database_is_told_it_is_busy(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import OperationalError
+
+    from headway.core.middleware import DatabaseBusyMiddleware
+
+    request = rf.post("/plans/x/spreadsheets/import/")
+    request.user = AnonymousUser()
+    middleware = DatabaseBusyMiddleware(lambda r: HttpResponse())
+
+    response = middleware.process_exception(request, OperationalError("database is locked"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "The service is busy" in response.content.decode()
+    assert "Nothing you were doing on this page was saved" in response.content.decode()
+    # Any other database error is still a server error, handled as one.
+    assert middleware.process_exception(request, OperationalError("no such table: x")) is None
