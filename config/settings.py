@@ -206,6 +206,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 HEADWAY_ORGANISATION_NAME = os.environ.get("HEADWAY_ORGANISATION_NAME", "Example Borough Council")
 HEADWAY_EVIDENCE_MAX_BYTES = envint("HEADWAY_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 HEADWAY_SPREADSHEET_MAX_BYTES = envint("HEADWAY_SPREADSHEET_MAX_BYTES", str(20 * 1024 * 1024))
+# A council's own Word template for its reports (docs/reports.md): at most this size.
+HEADWAY_REPORT_TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
 # How far an uploaded spreadsheet may unpack, and how many rows a plan import may have: checked
 # from the zip directory and a streamed count before any row is read (docs/spreadsheets.md).
 # An update sheet's limits follow from its plan's actions and milestones, under these.

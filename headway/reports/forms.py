@@ -64,3 +64,24 @@ class VersionForm(forms.Form):
         widget=forms.HiddenInput,
         error_messages={"required": "Open the report again: the page was missing its version."},
     )
+
+
+class WordTemplateForm(forms.Form):
+    file = forms.FileField(
+        label="Word template",
+        help_text="A .docx file with tags such as {{ title }} and {{ summary.total.actions }}, "
+        "as docs/reports.md lists them. It is checked in full before it is used.",
+        error_messages={"required": "Choose the .docx file to upload."},
+    )
+    plan = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="Every plan without a template of its own",
+        label="Use it for",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from headway.plans.models import Plan
+
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.order_by("-period_start", "title")

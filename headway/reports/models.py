@@ -5,6 +5,8 @@ into ``snapshot`` (figures included, so nothing is queried live again) and the W
 are stored with their SHA-256. The model refuses any change to a published report's content.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -243,3 +245,33 @@ class PublishedFile(TimeStampedModel):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("A published file is never deleted.")
+
+
+def _template_path(instance: "ReportTemplate", filename: str) -> str:
+    return f"report-templates/{uuid.uuid4().hex}.docx"
+
+
+class ReportTemplate(TimeStampedModel):
+    """A council's own Word template (docxtpl tags) for its reports: for one plan, or, with no
+    plan, for every plan without one of its own. The newest of each applies."""
+
+    plan = models.ForeignKey(
+        "plans.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="report_templates",
+        help_text="Blank: every plan without a template of its own.",
+    )
+    name = models.CharField(max_length=255, help_text="The file's name as uploaded.")
+    file = models.FileField(upload_to=_template_path)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.plan or 'every plan'})"

@@ -160,6 +160,7 @@ def build_context(*, report: CommitteeReport, data: ReportData) -> dict[str, Any
         },
         "round": {"title": clean_text(round.title), "as_at": round.as_at.isoformat()},
         "title": clean_text(report.title or f"{plan.title} update"),
+        "meeting_date": report.meeting_date.isoformat() if report.meeting_date else None,
         "front_sheet": _front_sheet(report),
         "form_blocks": [
             {
@@ -237,6 +238,7 @@ def _insert_table(
             "action": clean_text(risk.action.title),
             "title": clean_text(risk.title),
             "cause": clean_text(risk.cause),
+            "escalated_to": clean_text(risk.escalated_to),
             "escalation": clean_text(
                 f"Referred to {risk.escalated_to}"
                 + (f" on {long_date(risk.escalated_on)}" if risk.escalated_on else "")

@@ -24,6 +24,7 @@ from .drafting import draft_commentary
 from .models import CONTENT_FIELDS, GENERATED_SECTIONS, CommitteeReport, PublishedFile
 from .selectors import build_context, for_audience, report_data
 from .text import clean_text
+from .word_templates import report_template_bytes
 
 __all__ = [
     "StaleVersionError",
@@ -191,6 +192,7 @@ def report_publish(
     context["state"] = ReportState.PUBLISHED.value
     public = for_audience(context, Audience.PUBLIC)
     restricted = for_audience(context, Audience.RESTRICTED)
+    word_template = report_template_bytes(report.plan)
     rendered = {}
     versions = [(Audience.PUBLIC, public)]
     if restricted["exempt_parts"]:  # otherwise the two say the same: render once, store both
@@ -200,7 +202,7 @@ def report_publish(
         for audience, version in versions:
             if progress is not None:
                 progress(done, total, stage=f"Rendering the {fmt.label} ({audience.value} version)")
-            rendered[(audience, fmt)] = render(version, fmt)
+            rendered[(audience, fmt)] = render(version, fmt, word_template=word_template)
             done += 1
         rendered.setdefault((Audience.RESTRICTED, fmt), rendered[(Audience.PUBLIC, fmt)])
     if progress is not None:

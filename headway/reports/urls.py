@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_templates
 
 app_name = "reports"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("reports/<int:pk>/publish/", views.report_publish_view, name="publish"),
     path("reports/<int:pk>/new-edition/", views.report_new_edition, name="new_edition"),
     path("reports/<int:pk>/<str:audience>.<str:fmt>", views.report_download, name="download"),
+    path("reports/word-templates/", views_templates.word_templates, name="word_templates"),
+    path(
+        "reports/word-templates/<int:pk>/remove/",
+        views_templates.word_template_remove,
+        name="word_template_remove",
+    ),
 ]

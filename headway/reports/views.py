@@ -37,6 +37,7 @@ from .renderers import render as render_report
 from .renderers.html import template_context
 from .selectors import for_audience, report_context, reports_for_plan
 from .tasks import publish
+from .word_templates import report_template_bytes
 
 
 class _SignInFirst(Exception):
@@ -256,7 +257,11 @@ def report_download(request: HttpRequest, pk: int, audience: str, fmt: str) -> H
         raise Http404("No such file")
     filename = f"{report.plan.slug}-{report.round.as_at:%Y-%m-%d}-{audience}.{fmt}"
     if report.is_draft:
-        content = render_report(for_audience(report_context(report=report), audience), fmt)
+        content = render_report(
+            for_audience(report_context(report=report), audience),
+            fmt,
+            word_template=report_template_bytes(report.plan) if fmt == "docx" else None,
+        )
         response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="draft-{filename}"'
         return response

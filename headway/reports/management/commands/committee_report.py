@@ -1,6 +1,7 @@
 """Render a plan's committee report for a round to a file.
 
     python manage.py committee_report SLUG [--round YYYY-MM-DD] --format html|docx|pdf --output FILE
+        [--template COUNCIL.docx]
 
 The round's published report is rendered from its snapshot; without one, the draft (or, if the
 round has no report yet, a draft built in memory and not saved) from the live data. The public
@@ -16,10 +17,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from headway.plans.models import Plan
 from headway.reports.choices import Audience, ReportState
+from headway.reports.council_template import TemplateRefused, council_template_check
 from headway.reports.models import CommitteeReport
 from headway.reports.renderers import render
 from headway.reports.selectors import for_audience, report_context
 from headway.reports.services import report_drafted
+from headway.reports.word_templates import report_template_bytes
 
 
 class Command(BaseCommand):
@@ -32,6 +35,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", required=True, choices=["html", "docx", "pdf"])
         parser.add_argument("--output", required=True, help="File to write.")
+        parser.add_argument(
+            "--template",
+            help="A council Word template (.docx with tags, docs/reports.md) to fill in; without "
+            "it, the Word file uses the plan's uploaded template, if any.",
+        )
         parser.add_argument(
             "--restricted",
             action="store_true",
@@ -48,7 +56,12 @@ class Command(BaseCommand):
         round = self._round(plan, options["round_date"])
         report = self._report(plan, round)
         audience = Audience.RESTRICTED if options["restricted"] else Audience.PUBLIC
-        content = render(for_audience(report_context(report=report), audience), options["format"])
+        word_template = self._word_template(plan, options["template"])
+        content = render(
+            for_audience(report_context(report=report), audience),
+            options["format"],
+            word_template=word_template if options["format"] == "docx" else None,
+        )
         output = Path(options["output"])
         _write_whole(output, content)
         state = "unsaved draft" if report.pk is None else report.get_state_display().lower()
@@ -56,6 +69,19 @@ class Command(BaseCommand):
             f"Wrote {output} ({len(content):,} bytes): {audience} version of the {state} report "
             f"for {round}."
         )
+
+    def _word_template(self, plan: Plan, path: str | None) -> bytes | None:
+        if not path:
+            return report_template_bytes(plan)
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Cannot read the template {path}: {exc.strerror}.") from exc
+        try:
+            council_template_check(data, filename=Path(path).name)
+        except TemplateRefused as refused:
+            raise CommandError(str(refused)) from refused
+        return data
 
     def _round(self, plan: Plan, round_date: str | None):
         rounds = plan.rounds.order_by("-as_at")
