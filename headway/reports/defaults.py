@@ -1,8 +1,9 @@
-"""Council-wide defaults for the repetitive parts of a report.
+"""Defaults for the repetitive parts of a report, in layers.
 
-A new report copies these parts from the plan's previous report when there is one (councils
-change the front sheet rarely); otherwise from ``settings.HEADWAY_REPORT_DEFAULTS`` over the
-wording below, which follows the source report. ``{plan_title}``, ``{period}`` and
+A new report takes each part from the first of these that says something: the plan's previous
+report (councils change the front sheet rarely), the plan's own defaults, the organisation's
+defaults (both edited in the app, ``ReportDefaults``), ``settings.HEADWAY_REPORT_DEFAULTS``, and
+the wording below, which follows the source report. ``{plan_title}``, ``{period}`` and
 ``{division}`` are filled in from the plan.
 """
 
@@ -55,19 +56,36 @@ BUILT_IN_DEFAULTS: dict[str, str] = {
     "background_documents": "(Access via Contact Officer)",
 }
 
-# Parts copied from the plan's previous report (everything but the title, date and the
-# sections drafted from this round's data).
-COPIED_FROM_PREVIOUS = tuple(key for key in BUILT_IN_DEFAULTS if key != "commentary_further")
+# Parts copied from the plan's previous report: every front-sheet field and officer-written
+# section (everything but the title, date and the sections drafted from this round's data).
+COPIED_FROM_PREVIOUS = tuple(BUILT_IN_DEFAULTS)
+
+# Front-sheet fields a clerk expects filled: publishing with one empty asks first, naming it.
+REQUIRED_FRONT_SHEET = (
+    "decision_maker",
+    "meeting_date",
+    "decision_type",
+    "title",
+    "contact_officer_role",
+    "contact_officer_contact",
+    "chief_officer",
+    "wards",
+)
 
 INSPECTION_LOOKBACK_MONTHS = 18
 
 
-def report_defaults(*, plan: Any) -> dict[str, str]:
+def report_defaults(*, plan: Any, layers: list[dict[str, str]] | None = None) -> dict[str, str]:
+    """Each part's default for a new report of ``plan``: the first non-blank of ``layers``
+    (most specific first: the plan's, then the organisation's stored defaults), the settings'
+    and the built-in wording."""
     configured = getattr(settings, "HEADWAY_REPORT_DEFAULTS", {}) or {}
     values = {
         **BUILT_IN_DEFAULTS,
         **{k: v for k, v in configured.items() if k in BUILT_IN_DEFAULTS},
     }
+    for layer in reversed(layers or []):
+        values.update({k: v for k, v in layer.items() if k in BUILT_IN_DEFAULTS and v.strip()})
     fill = {
         "{plan_title}": plan.title,
         "{division}": plan.division or "division",

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from headway.core.text import LONG_TEXT_MAX
+
 from .models import CONTENT_FIELDS, PROSE_SECTIONS, CommitteeReport
 
 
@@ -85,3 +87,68 @@ class WordTemplateForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = Plan.objects.order_by("-period_start", "title")
+
+
+class PublishForm(VersionForm):
+    """Publishing names the version read; with front-sheet fields empty, it asks first."""
+
+    publish_with_empty_fields = forms.BooleanField(
+        required=False, label="Publish with these fields empty"
+    )
+
+    def __init__(self, *args: Any, empty: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.empty = empty
+        if not empty:
+            del self.fields["publish_with_empty_fields"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.empty and not cleaned.get("publish_with_empty_fields"):
+            self.add_error(
+                "publish_with_empty_fields",
+                f"The front sheet has {len(self.empty)} empty "
+                f"field{'s' if len(self.empty) != 1 else ''}: {', '.join(self.empty)}. Fill "
+                "them in, or confirm that the report is to be published without them.",
+            )
+        return cleaned
+
+
+def _default_labels() -> list[tuple[str, str]]:
+    """(field, label) for every part a default can be kept for, in the report's order."""
+    from .defaults import BUILT_IN_DEFAULTS
+    from .models import FORM_BLOCKS, FRONT_SHEET_FIELDS
+
+    labels = dict(FRONT_SHEET_FIELDS)
+    labels.update({name: label for _, fields in FORM_BLOCKS for name, label in fields})
+    labels.update(dict(PROSE_SECTIONS))
+    labels.update(
+        {
+            "non_applicable_sections": "Non-applicable sections",
+            "background_documents": "Background documents",
+        }
+    )
+    return [
+        (name, labels.get(name, name.replace("_", " ").capitalize())) for name in BUILT_IN_DEFAULTS
+    ]
+
+
+class ReportDefaultsForm(forms.Form):
+    """Every part a new report can start from; blank means "from the next layer down"."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        prose = {name for name, _ in PROSE_SECTIONS} | {"non_applicable_sections"}
+        for name, label in _default_labels():
+            long = name in prose
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=LONG_TEXT_MAX if long else 500,
+                widget=forms.Textarea(attrs={"rows": 4}) if long else forms.TextInput(),
+            )
+
+    def values(self) -> dict[str, str]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}

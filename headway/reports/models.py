@@ -6,6 +6,7 @@ are stored with their SHA-256. The model refuses any change to a published repor
 """
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -275,3 +276,35 @@ class ReportTemplate(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.plan or 'every plan'})"
+
+
+ORGANISATION_DEFAULTS = "organisation"
+
+
+class ReportDefaults(TimeStampedModel, VersionedModel):
+    """What a new report starts from where the plan's previous report says nothing: for one
+    plan, or (``key`` "organisation", no plan) for every plan. Editable by administrators (both)
+    and the plan's lead (their plan's)."""
+
+    key = models.CharField(max_length=40, unique=True, editable=False)
+    plan = models.OneToOneField(
+        "plans.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="report_defaults",
+    )
+    values = models.JSONField(default=dict, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "report defaults"
+
+    def __str__(self) -> str:
+        return f"Report defaults for {self.plan or 'the organisation'}"
+
+    @staticmethod
+    def key_for(plan: Any | None) -> str:
+        return f"plan-{plan.pk}" if plan is not None else ORGANISATION_DEFAULTS

@@ -19,9 +19,16 @@ from headway.core.concurrency import StaleVersionError, save_versioned
 from headway.plans.models import Plan, ReviewRound
 
 from .choices import REPORT_TRANSITIONS, Audience, DocumentFormat, ReportState
-from .defaults import COPIED_FROM_PREVIOUS, report_defaults
+from .defaults import BUILT_IN_DEFAULTS, COPIED_FROM_PREVIOUS, REQUIRED_FRONT_SHEET, report_defaults
 from .drafting import draft_commentary
-from .models import CONTENT_FIELDS, GENERATED_SECTIONS, CommitteeReport, PublishedFile
+from .models import (
+    CONTENT_FIELDS,
+    FRONT_SHEET_FIELDS,
+    GENERATED_SECTIONS,
+    CommitteeReport,
+    PublishedFile,
+    ReportDefaults,
+)
 from .selectors import build_context, for_audience, report_data
 from .text import clean_text
 from .word_templates import report_template_bytes
@@ -36,6 +43,50 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+
+def report_defaults_layers(plan: Plan) -> list[dict[str, str]]:
+    """The stored defaults under a new report of ``plan``: the plan's, then the organisation's."""
+    stored = {
+        row.key: row.values
+        for row in ReportDefaults.objects.filter(
+            key__in=[ReportDefaults.key_for(plan), ReportDefaults.key_for(None)]
+        )
+    }
+    return [
+        stored.get(ReportDefaults.key_for(plan), {}),
+        stored.get(ReportDefaults.key_for(None), {}),
+    ]
+
+
+def report_defaults_save(
+    *, plan: Plan | None, values: dict[str, str], expected_version: int | None, by: User
+) -> ReportDefaults:
+    """Store the plan's (or, with no plan, the organisation's) defaults, refusing a save over
+    someone else's newer one (``StaleVersionError``)."""
+    cleaned = {k: str(v) for k, v in values.items() if k in BUILT_IN_DEFAULTS}
+    with transaction.atomic():
+        row, created = ReportDefaults.objects.get_or_create(
+            key=ReportDefaults.key_for(plan),
+            defaults={"plan": plan, "values": cleaned, "updated_by": by},
+        )
+        if created:
+            return row
+        return save_versioned(
+            row,
+            expected_version=expected_version if expected_version is not None else -1,
+            changes={"values": cleaned, "updated_by": by},
+        )
+
+
+def report_empty_required(report: CommitteeReport) -> list[str]:
+    """The front-sheet fields a clerk expects filled that this report leaves empty (labels)."""
+    labels = dict(FRONT_SHEET_FIELDS)
+    return [
+        labels[name]
+        for name in REQUIRED_FRONT_SHEET
+        if not str(getattr(report, name) or "").strip()
+    ]
 
 
 def _check_transition(report: CommitteeReport, target: ReportState) -> None:
@@ -72,10 +123,16 @@ def report_create_draft(*, plan: Plan, round: ReviewRound, by: User) -> Committe
 
 def report_drafted(*, plan: Plan, round: ReviewRound, by: User | None = None) -> CommitteeReport:
     """A new, unsaved report for a round, its parts filled in as a new draft gets them."""
-    values = report_defaults(plan=plan)
+    values = report_defaults(plan=plan, layers=report_defaults_layers(plan))
     previous = _previous_report(plan, round)
     if previous is not None:
-        values.update({name: getattr(previous, name) for name in COPIED_FROM_PREVIOUS})
+        values.update(
+            {
+                name: getattr(previous, name)
+                for name in COPIED_FROM_PREVIOUS
+                if str(getattr(previous, name) or "").strip()
+            }
+        )
     data = report_data(plan=plan, round=round, with_appendix=False)
     values.update(draft_commentary(data=data))
     return CommitteeReport(

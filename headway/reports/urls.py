@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_templates
+from . import views, views_defaults, views_templates
 
 app_name = "reports"
 
@@ -14,6 +14,12 @@ urlpatterns = [
     path("reports/<int:pk>/new-edition/", views.report_new_edition, name="new_edition"),
     path("reports/<int:pk>/<str:audience>.<str:fmt>", views.report_download, name="download"),
     path("reports/word-templates/", views_templates.word_templates, name="word_templates"),
+    path("reports/defaults/", views_defaults.report_defaults_edit, name="defaults"),
+    path(
+        "plans/<slug:slug>/reports/defaults/",
+        views_defaults.report_defaults_edit,
+        name="plan_defaults",
+    ),
     path(
         "reports/word-templates/<int:pk>/remove/",
         views_templates.word_template_remove,

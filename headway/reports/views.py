@@ -24,7 +24,7 @@ from headway.plans.permissions import can_view_plan, get_plan_for_user
 
 from . import services
 from .choices import CONTENT_TYPES, DocumentFormat
-from .forms import ReportCreateForm, ReportEditForm, VersionForm
+from .forms import PublishForm, ReportCreateForm, ReportEditForm, VersionForm
 from .models import GENERATED_SECTIONS, CommitteeReport
 from .permissions import (
     audiences_for,
@@ -213,7 +213,8 @@ def report_redraft_view(request: HttpRequest, pk: int) -> HttpResponse:
 @_reports_view
 def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = _get_report(request, pk, drafting=True)
-    form = VersionForm(request.POST or None, initial={"version": report.version})
+    empty = services.report_empty_required(report)
+    form = PublishForm(request.POST or None, initial={"version": report.version}, empty=empty)
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data["version"]
         if version != report.version:  # said at once; the job checks again, under a lock
@@ -231,7 +232,7 @@ def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/report_publish.html",
-        {"report": report, "plan": report.plan, "form": form},
+        {"report": report, "plan": report.plan, "form": form, "empty": empty},
     )
 
 

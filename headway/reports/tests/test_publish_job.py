@@ -22,7 +22,7 @@ def test_the_worker_publishes_and_the_job_counts_each_file_rendered(draft, sourc
     client.force_login(source.lead)
     url = reverse("reports:publish", kwargs={"pk": draft.pk})
 
-    queued = client.post(url, {"version": draft.version})
+    queued = client.post(url, {"version": draft.version, "publish_with_empty_fields": "on"})
 
     job = Job.objects.get()
     assert queued["Location"] == reverse("jobs:detail", kwargs={"pk": job.pk})

@@ -112,7 +112,8 @@ def test_reader_cannot_see_a_draft_or_publish(client, draft, source, source_read
 def test_lead_publishes_and_reader_downloads_the_stored_file(client, draft, source, source_reader):
     client.force_login(source.lead)
     response = client.post(
-        reverse("reports:publish", kwargs={"pk": draft.pk}), {"version": draft.version}
+        reverse("reports:publish", kwargs={"pk": draft.pk}),
+        {"version": draft.version, "publish_with_empty_fields": "on"},
     )
     assert response.status_code == 302
     draft.refresh_from_db()
