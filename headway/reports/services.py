@@ -25,6 +25,7 @@ from .models import (
     CONTENT_FIELDS,
     FRONT_SHEET_FIELDS,
     GENERATED_SECTIONS,
+    PROSE_SECTIONS,
     CommitteeReport,
     PublishedFile,
     ReportDefaults,
@@ -193,6 +194,25 @@ def report_redraft(
         expected_version=expected_version,
         changes={name: drafted[name] for name in sections},
     )
+
+
+def report_redraft_preview(*, report: CommitteeReport) -> list[dict[str, Any]]:
+    """What drafting the generated sections again would change, before anything is replaced:
+    for each section, its words now and as drafted from today's data."""
+    drafted = draft_commentary(
+        data=report_data(plan=report.plan, round=report.round, with_appendix=False)
+    )
+    labels = dict(PROSE_SECTIONS)
+    return [
+        {
+            "name": name,
+            "label": labels.get(name, name),
+            "now": getattr(report, name),
+            "drafted": drafted[name],
+            "changed": getattr(report, name) != drafted[name],
+        }
+        for name in GENERATED_SECTIONS
+    ]
 
 
 def report_start_new_edition(*, report: CommitteeReport, by: User) -> CommitteeReport:

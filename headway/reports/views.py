@@ -189,11 +189,42 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @_reports_view
 def report_redraft_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """First what drafting again would change, section by section; only the sections the
+    officer then ticks are replaced (their own words elsewhere are never touched)."""
     report = _get_report(request, pk, drafting=True)
     form = VersionForm(request.POST)
-    sections = [s for s in request.POST.getlist("sections") if s] or list(GENERATED_SECTIONS)
     if not form.is_valid():
         messages.error(request, form.errors["version"][0])
+        return redirect("reports:edit", pk=report.pk)
+    if not request.POST.get("confirm"):
+        changes = services.report_redraft_preview(report=report)
+        for change in changes:
+            change["checkbox"] = {
+                "name": "sections",
+                "classes": "govuk-checkboxes--small",
+                "formGroup": {"classes": "govuk-!-margin-bottom-6"},
+                "items": [
+                    {
+                        "id": f"section-{change['name']}",
+                        "value": change["name"],
+                        "text": f"Replace \u201c{change['label']}\u201d with the drafted words",
+                    }
+                ],
+            }
+        return render(
+            request,
+            "reports/report_redraft.html",
+            {
+                "report": report,
+                "plan": report.plan,
+                "changes": changes,
+                "version": form.cleaned_data["version"],
+                "any_changed": any(change["changed"] for change in changes),
+            },
+        )
+    sections = [s for s in request.POST.getlist("sections") if s]
+    if not sections:
+        messages.info(request, "Nothing was drafted again: no section was chosen.")
         return redirect("reports:edit", pk=report.pk)
     try:
         services.report_redraft(
@@ -205,7 +236,11 @@ def report_redraft_view(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValidationError, services.StaleVersionError) as exc:
         messages.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        messages.success(request, "The commentary was drafted again from today's data.")
+        messages.success(
+            request,
+            f"{len(sections)} section{'s' if len(sections) != 1 else ''} drafted again from "
+            "today's data.",
+        )
     return redirect("reports:edit", pk=report.pk)
 
 

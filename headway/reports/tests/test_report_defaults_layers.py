@@ -107,3 +107,32 @@ def test_publishing_with_empty_front_sheet_fields_asks_first_naming_them(draft, 
 
     confirmed = client.post(url, {"version": draft.version, "publish_with_empty_fields": "on"})
     assert confirmed.status_code == 302 and Job.objects.exists()
+
+
+def test_drafting_again_shows_what_would_change_and_replaces_only_what_is_ticked(draft, source):
+    client = Client()
+    client.force_login(source.lead)
+    mine = "My own words about inspections, <typed> by the officer."
+    report_update(
+        report=draft,
+        by=source.lead,
+        expected_version=draft.version,
+        changes={"commentary_inspections": mine, "commentary_areas": "My areas."},
+    )
+    draft.refresh_from_db()
+    url = reverse("reports:redraft", kwargs={"pk": draft.pk})
+
+    asked = client.post(url, {"version": draft.version})
+
+    body = asked.content.decode()
+    assert asked.status_code == 200 and "Draft the commentary again?" in body
+    assert "My own words about inspections, &lt;typed&gt; by the officer." in body
+    draft.refresh_from_db()
+    assert draft.commentary_inspections == mine  # nothing replaced by asking
+
+    client.post(url, {"version": draft.version, "confirm": "1", "sections": ["commentary_areas"]})
+
+    draft.refresh_from_db()
+    assert draft.commentary_inspections == mine  # not ticked: kept
+    assert draft.commentary_areas != "My areas."  # ticked: drafted again
+    assert "broad outcome" in draft.commentary_areas
