@@ -28,12 +28,14 @@ from headway.plans.models import (
     ProgressUpdate,
     ReviewRound,
 )
+from headway.reports.services import report_defaults_save
 from headway.risks.models import Risk
 
 from . import plan as data
 from .inspections import INSPECTIONS
 from .people import ADMIN, LEAD, USERS, USERS_BY_NAME
 from .records import ASSESSMENT_CODES, DemoAction, DemoArea, month_end, split_milestone
+from .report_defaults import DEFAULTS as REPORT_DEFAULTS
 
 # Each area with its actions, each action with its reference ("2.3").
 AreaActions = list[tuple[DemoArea, list[tuple[str, DemoAction]]]]
@@ -67,6 +69,9 @@ def load_demo(*, password: str | None) -> DemoResult:
             plan = _create_plan(data.PLAN, data.ROUNDS, _areas(), users, previous)
             _create_risks(plan, users)
             _create_inspections(plan)
+            report_defaults_save(
+                plan=plan, values=REPORT_DEFAULTS, expected_version=None, by=users[ADMIN]
+            )
         else:
             _ensure_memberships(plan, users)
     return DemoResult(

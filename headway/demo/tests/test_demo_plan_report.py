@@ -34,3 +34,21 @@ def test_demo_march_2013_word_and_pdf_have_the_source_table(demo_report):
     assert demo_report.commentary_areas.startswith(
         "The current improvement plan is divided into five broad outcome areas with 56 actions"
     )
+
+
+def test_the_demo_report_starts_with_the_sources_front_sheet_and_officers_paragraphs(demo_report):
+    from headway.reports.services import report_empty_required
+
+    assert report_empty_required(demo_report) == []  # nothing on the front sheet prints blank
+    assert demo_report.decision_maker == "CARE SERVICES POLICY DEVELOPMENT AND SCRUTINY COMMITTEE"
+    assert demo_report.decision_type == "Urgent Non-Executive Non-Key"
+    assert demo_report.contact_officer_role == "Assistant Director, Safeguarding and Social Care"
+    assert demo_report.contact_officer_contact.endswith("@example.gov.uk")  # not a real address
+    assert demo_report.legal_requirement == (
+        "Children Act 1989 and the Education and Inspections Act 2006."
+    )
+    assert demo_report.priority == "Children and Young People"
+    assert demo_report.policy_implications.startswith("Improving outcomes for vulnerable children")
+    assert "Section 136 of the Education and Inspections Act 2006" in demo_report.legal_implications
+    assert len(demo_report.reason_for_report.split("\n\n")) == 2  # 1.1 and 1.2, as the source
+    assert demo_report.commentary_background.endswith("from September 2012 to August 2013.")
