@@ -136,16 +136,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Each server process keeps its own cache in memory. What Headway caches (the plan page's
-# sections, the summary API's JSON) is keyed by a fingerprint of the data it shows, so a change
-# anywhere makes new keys everywhere and no process needs telling; a shared cache such as Redis
-# would only save each process its first computation.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": envint("HEADWAY_CACHE_ENTRIES", "2000")},
+# What Headway caches (the plan page's sections, the summary API's JSON) is keyed by a
+# fingerprint of the data it shows, so a change anywhere makes new keys everywhere and no process
+# needs telling. With REDIS_URL every worker and server shares one cache (and reads sessions
+# through it), which survives worker restarts; a Redis that stops answering means pages are
+# computed, never an error (headway/core/cache.py). Without it, each process caches in memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "headway.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("HEADWAY_CACHE_PREFIX", "headway"),
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": envint("HEADWAY_CACHE_ENTRIES", "2000")},
+        }
+    }
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
@@ -289,8 +301,10 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 # session is written at most once a minute for that (IdleSessionMiddleware), not on every request.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", "60") * 60
 SESSION_SAVE_EVERY_REQUEST = False
-# Database sessions whose once-a-minute idle refresh never fails a page (headway/core/sessions.py).
-SESSION_ENGINE = "headway.core.sessions"
+# Database sessions whose once-a-minute idle refresh never fails a page (headway/core/sessions.py),
+# read through the cache when it is shared (Redis); a per-process cache would let one worker
+# keep a session another has ended.
+SESSION_ENGINE = "headway.core.sessions_cached" if REDIS_URL else "headway.core.sessions"
 HEADWAY_SESSION_REFRESH_SECONDS = min(60, SESSION_COOKIE_AGE // 2)
 
 # No inline script or style anywhere: GOV.UK Frontend starts from a static module file.

@@ -17,6 +17,14 @@ from headway.testing.factories import MembershipFactory, PlanFactory, UserFactor
 PRODUCTION_PASSWORD_HASHERS = list(settings.PASSWORD_HASHERS)
 
 
+def pytest_configure(config) -> None:
+    """With REDIS_URL (CI's PostgreSQL run), each parallel test process keeps its cache keys
+    under a prefix of its own, so one test emptying the cache leaves the others' alone."""
+    if settings.REDIS_URL:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        settings.CACHES["default"]["KEY_PREFIX"] = f"headway-test-{worker}"
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hasher():
     """Tests hash with MD5: PBKDF2 at a million iterations cost 0.3-1.4 s a user and three

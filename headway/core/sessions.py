@@ -21,19 +21,27 @@ logger = logging.getLogger(__name__)
 REFRESH_WAIT_MS = 200
 
 
-class SessionStore(DatabaseSessionStore):
+class RefreshGivesWay:
+    """For a database session store: a save that only refreshes the expiry gives way to a busy
+    database."""
+
     #: Set by IdleSessionMiddleware when the expiry is all that changed.
     refresh_only = False
 
     def save(self, must_create: bool = False) -> None:
         if must_create or not self.refresh_only:
-            super().save(must_create)
+            super().save(must_create)  # type: ignore[misc]
             return
         try:
-            with _short_wait_for_the_lock(router.db_for_write(self.model)):
-                super().save(must_create)
+            with _short_wait_for_the_lock(router.db_for_write(self.model)):  # type: ignore[attr-defined]
+                super().save(must_create)  # type: ignore[misc]
         except UpdateError:
             logger.info("A session's idle refresh was skipped: the database was busy.")
+
+
+class SessionStore(RefreshGivesWay, DatabaseSessionStore):
+    """Sessions in the database (each server process with its own cache shares nothing, so
+    sessions are not cached; with Redis, ``headway.core.sessions_cached`` reads through it)."""
 
 
 @contextmanager
