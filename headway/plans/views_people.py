@@ -105,7 +105,11 @@ def person_add(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("plans:person_invite", slug=plan.slug)
             return redirect("plans:person_choose", slug=plan.slug)
     return _question(
-        request, form, heading="Add a person to the plan", caption=plan.title, back=_back(plan)
+        request,
+        form,
+        heading="What is their name or e-mail address?",
+        caption=plan.title,
+        back=_back(plan),
     )
 
 
