@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_edit, views_people, views_setup
+from . import views, views_edit, views_people, views_rounds, views_setup
 
 app_name = "plans"
 
@@ -25,11 +25,11 @@ urlpatterns = [
     path("plans/<slug:slug>/manage/areas/", views_setup.areas, name="areas"),
     path("plans/<slug:slug>/manage/areas/add/", views_setup.area_add, name="area_add"),
     path("plans/<slug:slug>/manage/areas/<int:pk>/", views_setup.area_change, name="area_change"),
-    path("plans/<slug:slug>/manage/rounds/", views_setup.rounds, name="rounds"),
-    path("plans/<slug:slug>/manage/rounds/open/", views_setup.round_open, name="round_open"),
+    path("plans/<slug:slug>/manage/rounds/", views_rounds.rounds, name="rounds"),
+    path("plans/<slug:slug>/manage/rounds/open/", views_rounds.round_open, name="round_open"),
     path(
         "plans/<slug:slug>/manage/rounds/open/check/",
-        views_setup.round_open_check,
+        views_rounds.round_open_check,
         name="round_open_check",
     ),
     path("plans/<slug:slug>/manage/people/", views_people.people, name="people"),

@@ -1,5 +1,5 @@
-"""Setting a plan up in the app: create it and change its details, its outcome areas and its
-review rounds. (Its people are in ``views_people``.)
+"""Setting a plan up in the app: create it, and change its details and its outcome areas. (Its
+review rounds are in ``views_rounds``, its people in ``views_people``.)
 
 Administrators create plans; an administrator or the plan's lead sets one up. The details are
 asked one question a page, kept in the session, and written only when "check your answers" is
@@ -20,21 +20,19 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_safe
 
-from headway.core.components import FIELDSET_COMPONENTS, component, field_component
+from headway.core.components import FIELDSET_COMPONENTS, field_component
 from headway.core.concurrency import StaleVersionError
 from headway.core.versioned_edit import CONFLICT, STALE_MESSAGE, add_errors, shown
 
-from .forms_setup import PLAN_STEPS, AreaChangeForm, AreaForm, RoundForm, slug_suggest
+from .forms_setup import PLAN_STEPS, AreaChangeForm, AreaForm, slug_suggest
 from .models import OutcomeArea, Plan
 from .permissions import can_create_plan, can_set_up_plan, get_plan_for_user
-from .selectors import round_actions_not_in, round_current_open
+from .selectors import round_current_open
 from .services import (
     outcome_area_add,
     outcome_area_change,
     plan_create,
     plan_update,
-    review_round_check_as_at,
-    review_round_open,
 )
 
 SESSION_KEY = "plan-setup"
@@ -486,156 +484,3 @@ def area_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         button="Save changes",
         status=status,
     )
-
-
-# --- Review rounds.
-
-
-def _round_rows(plan: Plan) -> list[list[dict[str, Any]]]:
-    rows = []
-    for each in plan.rounds.order_by("-as_at"):
-        if each.is_closed:
-            state = component("tag", {"text": "Closed", "classes": "govuk-tag--grey"})
-        else:
-            state = format_html(
-                '{} <a class="govuk-link" href="{}">Close<span class="govuk-visually-hidden">'
-                " {}</span></a>",
-                component("tag", {"text": "Open", "classes": "govuk-tag--green"}),
-                reverse("progress:round_close", args=[plan.slug, each.pk]),
-                each.title,
-            )
-        rows.append(
-            [
-                {"text": each.title},
-                {"text": shown(each.as_at)},
-                {"text": shown(each.deadline)},
-                {"html": state},
-            ]
-        )
-    return rows
-
-
-@require_safe
-@login_required
-def rounds(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = _setup_plan(request, slug)
-    rows = _round_rows(plan)
-    table = {
-        "caption": "Review rounds, newest first",
-        "captionClasses": "govuk-table__caption--m",
-        "head": [
-            {"text": "Round"},
-            {"text": "As at"},
-            {"text": "Updates due by"},
-            {"text": "State"},
-        ],
-        "rows": rows,
-    }
-    return render(
-        request, "plans/setup/rounds.html", {"plan": plan, "table": table if rows else None}
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def round_open(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = _setup_plan(request, slug)
-    key = f"round-{plan.pk}"
-    if request.method == "POST":
-        form = RoundForm(request.POST)
-        if form.is_valid():
-            try:
-                review_round_check_as_at(plan=plan, as_at=form.cleaned_data["as_at"])
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field, errors)
-            else:
-                _keep(request, key, form.cleaned_data)
-                return redirect("plans:round_open_check", slug=plan.slug)
-    else:
-        form = RoundForm(initial=_answers(request, key) or {})
-    return _question(
-        request,
-        form,
-        heading="Open a review round",
-        caption=plan.title,
-        back=reverse("plans:rounds", args=[plan.slug]),
-        intro=(
-            f"The plan runs from {plan.period_start:%-d %B %Y} to {plan.period_end:%-d %B %Y}. "
-            "Owners record their progress in the open round until it is closed."
-        ),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def round_open_check(request: HttpRequest, slug: str) -> HttpResponse:
-    """Check the new round; if another is open, confirming closes it first."""
-    plan = _setup_plan(request, slug)
-    key = f"round-{plan.pk}"
-    answers = _answers(request, key)
-    if answers is None:
-        return redirect("plans:round_open", slug=plan.slug)
-    open_round = round_current_open(plan=plan)
-    errors: list[tuple[str, str]] = []
-    if request.method == "POST":
-        shown_pk = request.POST.get("close", "")
-        if (open_round.pk if open_round else "") != (int(shown_pk) if shown_pk.isdigit() else ""):
-            errors = [("The open round changed while you were reading: check again.", "#close")]
-        else:
-            try:
-                new = review_round_open(
-                    plan=plan, by=request.user, close_previous=open_round is not None, **answers
-                )
-            except ValidationError as exc:
-                errors = [(message, "#summary") for message in exc.messages]
-            else:
-                _keep(request, key, None)
-                closed = f"Closed {open_round}. " if open_round else ""
-                messages.success(request, f"{closed}Opened {new}: owners can record progress.")
-                return redirect("plans:rounds", slug=plan.slug)
-    change = reverse("plans:round_open", args=[plan.slug])
-    rows = [
-        {
-            "key": {"text": label},
-            "value": {"text": shown(answers.get(name))},
-            "actions": {
-                "items": [{"href": change, "text": "Change", "visuallyHiddenText": label.lower()}]
-            },
-        }
-        for name, label in (("title", "Title"), ("as_at", "As at"), ("deadline", "Updates due by"))
-    ]
-    missing = list(round_actions_not_in(round=open_round)) if open_round else []
-    return render(
-        request,
-        "plans/setup/round_check.html",
-        {
-            "plan": plan,
-            "rows": {"rows": rows},
-            "open_round": open_round,
-            "missing": _missing_table(missing),
-            "missing_warning": (
-                f"{len(missing)} action{'s have' if len(missing) != 1 else ' has'} no update "
-                "submitted or approved in it. Closing the round leaves them without one."
-            ),
-            "close_button": (
-                f"Close {open_round.title} and open the new round" if open_round else ""
-            ),
-            "errors": errors,
-        },
-        status=CONFLICT if errors else 200,
-    )
-
-
-def _missing_table(actions: list[Any]) -> dict[str, Any] | None:
-    if not actions:
-        return None
-    return {
-        "caption": "Updates not yet in",
-        "captionClasses": "govuk-table__caption--s",
-        "head": [{"text": "Action"}, {"text": "Owner"}],
-        "rows": [
-            [{"text": f"{a.reference} {a.title}"}, {"text": str(a.owner) if a.owner else "—"}]
-            for a in actions
-        ],
-    }
