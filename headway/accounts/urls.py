@@ -21,4 +21,7 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
+    # The one-time link of an invitation (services.person_invite).
+    path("password/set/<uidb64>/<token>/", views.PasswordSetView.as_view(), name="password_set"),
+    path("password/set/done/", views.PasswordSetDoneView.as_view(), name="password_set_done"),
 ]

@@ -14,8 +14,11 @@ from .assessment import Assessment
 from .choices import SHARE_FIELDS, PlanRole, UpdateState
 
 
-class Plan(TimeStampedModel):
-    """A division's performance improvement plan for a period, usually a year."""
+class Plan(TimeStampedModel, VersionedModel):
+    """A division's performance improvement plan for a period, usually a year.
+
+    Versioned: an administrator and the plan lead may change its details at the same time.
+    """
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True)
@@ -32,7 +35,7 @@ class Plan(TimeStampedModel):
         help_text="The earlier plan whose unfinished actions this one carries forward.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-period_start", "title"]
@@ -280,6 +283,17 @@ class ReviewRound(TimeStampedModel):
                 condition=Q(deadline__lte=F("as_at")),
                 name="round_deadline_not_after_as_at",
                 violation_error_message="Updates must be due on or before the round's date.",
+            ),
+            # Owners report in one round at a time: opening a round closes the one before
+            # (services.review_round_open); the database refuses a second open one whatever
+            # writes it.
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(closed_at__isnull=True),
+                name="one_open_round_per_plan",
+                violation_error_message=(
+                    "This plan already has an open review round: close it before opening another."
+                ),
             ),
         ]
 

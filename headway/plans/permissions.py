@@ -98,6 +98,9 @@ can_manage_plan = is_administrator
 can_approve_updates = is_administrator | is_plan_lead
 can_record_progress = owns_action | is_plan_lead
 can_edit_action = is_administrator | is_plan_lead | owns_action
+# Setting a plan up (details, areas, rounds, people): administrators, and the plan's own lead.
+can_create_plan = is_administrator
+can_set_up_plan = is_administrator | is_plan_lead
 
 rules.add_perm("plans.view_plan", can_view_plan)
 rules.add_perm("plans.manage_plan", can_manage_plan)
@@ -105,6 +108,8 @@ rules.add_perm("plans.approve_updates", can_approve_updates)
 rules.add_perm("plans.close_round", can_approve_updates)
 rules.add_perm("plans.record_progress", can_record_progress)
 rules.add_perm("plans.edit_action", can_edit_action)
+rules.add_perm("plans.add_plan", can_create_plan)
+rules.add_perm("plans.set_up_plan", can_set_up_plan)
 
 
 def visible_plans(user: Any) -> QuerySet[Plan]:

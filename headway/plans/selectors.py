@@ -370,3 +370,18 @@ def action_latest_updates(*, plan: Plan, round: ReviewRound) -> QuerySet[Action]
             )
         )
     )
+
+
+def round_actions_not_in(*, round: ReviewRound) -> QuerySet[Action]:
+    """The plan's actions with no update submitted or approved in ``round``: the updates not
+    yet in, listed before the round is closed."""
+    return (
+        Action.objects.filter(plan_id=round.plan_id)
+        .exclude(
+            pk__in=ProgressUpdate.objects.filter(
+                round=round, state__in=[UpdateState.SUBMITTED, UpdateState.APPROVED]
+            ).values("action_id")
+        )
+        .select_related("owner", "area")
+        .order_by("area__number", "position", "reference")
+    )

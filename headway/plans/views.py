@@ -17,13 +17,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from . import page_selectors
+from . import home_tables, page_selectors
 from .charts import chart_alt_text, status_chart_img_src
 from .choices import Status
 from .counts import status_columns
 from .models import Action, OutcomeArea, Plan, ReviewRound
 from .permissions import (
     can_approve_updates,
+    can_create_plan,
     can_edit_action,
     can_record_progress,
     can_view_plan,
@@ -67,6 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
     due = page_selectors.actions_needing_update(user=user, limit=HOME_LIST_LIMIT + 1)
     overdue = list(page_selectors.overdue_milestones(user=user, today=today)[: HOME_LIST_LIMIT + 1])
     positions = page_selectors.plan_positions(user=user)
+    columns = status_columns(*(position.counts for position in positions))
     return render(
         request,
         "plans/home.html",
@@ -75,12 +77,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "records_progress": records_progress(user),
             "awaiting_approval": page_selectors.updates_awaiting_approval(user=user),
             "due_actions": due[:HOME_LIST_LIMIT],
+            "due_table": home_tables.due_actions_table(due[:HOME_LIST_LIMIT], today),
             "due_more": len(due) > HOME_LIST_LIMIT,
             "positions": positions,
-            "columns": status_columns(*(position.counts for position in positions)),
+            "positions_table": home_tables.positions_table(positions, columns),
             "overdue_milestones": overdue[:HOME_LIST_LIMIT],
+            "overdue_table": home_tables.overdue_milestones_table(overdue[:HOME_LIST_LIMIT]),
             "overdue_more": len(overdue) > HOME_LIST_LIMIT,
-            "today": today,
+            "can_create_plan": can_create_plan(user),
         },
     )
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from headway.accounts.models import User
 from headway.plans.choices import PlanRole, UpdateState
@@ -125,6 +126,8 @@ class PlanDiff:
             action = self._action(row, area, owner, positions)
             self._milestones(row, action)
             self._progress(row, action, rounds)
+        # After the statuses: an earlier round the file adds comes in closed, with them.
+        self._one_open_round()
         self.report.unchanged = len(self.parsed.actions) - len(self._touched)
         return self.writes
 
@@ -187,6 +190,30 @@ class PlanDiff:
                     )
                 )
         return result
+
+    def _one_open_round(self) -> None:
+        """A plan has one open round at most (``one_open_round_per_plan``): the rounds the file
+        adds before the plan's newest come in closed (with the statuses the file gives them). A
+        new round after a round the plan still has open is refused: closing that one is the
+        plan lead's choice, in the app."""
+        new = [r for r in self.rounds.values() if r.pk is None]
+        if not new:
+            return
+        newest = max(self.rounds)
+        for each in new:
+            if each.as_at != newest:
+                each.closed_at, each.closed_by = timezone.now(), self.by
+        still_open = [r for r in self.rounds.values() if r.pk and r.closed_at is None]
+        if self.rounds[newest].pk is None and still_open:
+            self.problems.append(
+                Problem(
+                    sheet="Rounds",
+                    message=(
+                        f"{still_open[0]} is still open: close it before importing a newer "
+                        f"round ({self.rounds[newest].title})."
+                    ),
+                )
+            )
 
     def _listed_areas(self) -> None:
         """Areas described on an 'Areas' sheet: their titles, short titles and descriptions."""

@@ -82,6 +82,10 @@ def make_large_plan(
                 title=f"Round {r + 1}",
                 as_at=as_at,
                 deadline=as_at - dt.timedelta(days=7),
+                # One open round per plan: the latest; the earlier ones are closed.
+                closed_at=None
+                if r == rounds - 1
+                else dt.datetime.combine(as_at, dt.time(17), tzinfo=dt.UTC),
             )
         )
     updates = [

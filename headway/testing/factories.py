@@ -94,6 +94,23 @@ class ReviewRoundFactory(factory.django.DjangoModelFactory):
     as_at = dt.date(2013, 3, 12)
     deadline = factory.LazyAttribute(lambda o: o.as_at - dt.timedelta(days=14))
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """A plan has at most one open round (``one_open_round_per_plan``): an open round made
+        beside another keeps the newer one open and closes the older, as opening a round in the
+        app does (``plans.services.review_round_open``)."""
+        if kwargs.get("closed_at") is None:
+            plan, as_at = kwargs["plan"], kwargs["as_at"]
+            closed_at = dt.datetime.combine(as_at, dt.time(17), tzinfo=dt.UTC)
+            newer = ReviewRound.objects.filter(plan=plan, closed_at__isnull=True, as_at__gt=as_at)
+            if newer.exists():
+                kwargs["closed_at"] = closed_at
+            else:
+                for older in ReviewRound.objects.filter(plan=plan, closed_at__isnull=True):
+                    older.closed_at = dt.datetime.combine(older.as_at, dt.time(17), tzinfo=dt.UTC)
+                    older.save(update_fields=["closed_at"])
+        return super()._create(model_class, *args, **kwargs)
+
 
 class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     """An approved update at a single status unless told otherwise."""

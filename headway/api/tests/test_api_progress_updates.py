@@ -86,7 +86,8 @@ def test_reader_and_other_owners_cannot_record_progress(world, reader, owner):
 def test_only_the_current_open_round_takes_updates(world, owner):
     response = _create(client_for(owner), {**world, "round": world["earlier"]})
     assert response.status_code == 400
-    assert "current open round" in str(response.json())
+    # The earlier round is closed: a plan has one open round at most.
+    assert "is closed" in str(response.json())
 
 
 def test_bad_assessment_and_blank_narrative_are_refused(world, owner):

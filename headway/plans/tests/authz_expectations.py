@@ -320,3 +320,65 @@ EXPECTATIONS |= {
         post=ALL_405,
     ),
 }
+
+# =============================================================================================
+# SETTING A PLAN UP (headway/plans/views_setup.py, views_people.py): administrators create plans;
+# administrators and the plan's lead set one up. Members without the lead role get 403,
+# outsiders see no plan (404). An empty POST redisplays the question with its error; a page of
+# answers not given yet sends back to the first question (REDIRECT).
+# =============================================================================================
+_SETUP = _roles(LOGIN, 404, 403, 200) | {"lead": 200}
+_SETUP_FIRST = _roles(LOGIN, 404, 403, REDIRECT) | {"lead": REDIRECT}
+_CREATOR_FIRST = _roles(LOGIN, 403, 403, REDIRECT)
+
+
+def _membership(role: str) -> Callable[[World], dict[str, Any]]:
+    def kwargs(w: World) -> dict[str, Any]:
+        membership = w.plan.memberships.get(user=w.users[role])
+        return {"slug": w.plan.slug, "pk": membership.pk}
+
+    return kwargs
+
+
+EXPECTATIONS |= {
+    "plans:plan_new": Expect(kwargs=lambda w: {}, get=_CREATOR_FIRST, post=ALL_405),
+    "plans:plan_new_step": Expect(
+        kwargs=lambda w: {"step": "title"}, get=_CREATOR_FIRST, post=_CREATOR_FIRST
+    ),
+    "plans:plan_new_check": Expect(kwargs=lambda w: {}, get=_CREATOR_FIRST, post=_CREATOR_FIRST),
+    "plans:manage": Expect(kwargs=_plan, get=_SETUP, post=ALL_405),
+    "plans:details": Expect(kwargs=_plan, get=_SETUP, post=_SETUP),
+    "plans:details_step": Expect(
+        kwargs=lambda w: {"slug": w.plan.slug, "step": "title"}, get=_SETUP, post=_SETUP
+    ),
+    "plans:areas": Expect(kwargs=_plan, get=_SETUP, post=ALL_405),
+    "plans:area_add": Expect(kwargs=_plan, get=_SETUP, post=_SETUP),
+    "plans:area_change": Expect(
+        kwargs=lambda w: {"slug": w.plan.slug, "pk": w.area.pk}, get=_SETUP, post=_SETUP
+    ),
+    "plans:rounds": Expect(kwargs=_plan, get=_SETUP, post=ALL_405),
+    "plans:round_open": Expect(kwargs=_plan, get=_SETUP, post=_SETUP),
+    "plans:round_open_check": Expect(kwargs=_plan, get=_SETUP_FIRST, post=_SETUP_FIRST),
+    "plans:people": Expect(kwargs=_plan, get=_SETUP, post=ALL_405),
+    "plans:person_add": Expect(kwargs=_plan, get=_SETUP, post=_SETUP),
+    "plans:person_choose": Expect(kwargs=_plan, get=_SETUP_FIRST, post=_SETUP_FIRST),
+    "plans:person_invite": Expect(kwargs=_plan, get=_SETUP_FIRST, post=_SETUP_FIRST),
+    "plans:person_role": Expect(kwargs=_plan, get=_SETUP_FIRST, post=_SETUP_FIRST),
+    "plans:person_check": Expect(kwargs=_plan, get=_SETUP_FIRST, post=_SETUP_FIRST),
+    "plans:membership_role": Expect(kwargs=_membership("reader"), get=_SETUP, post=_SETUP),
+    # The reader's role is taken away (then rolled back) by the lead or an administrator.
+    "plans:membership_remove": Expect(
+        kwargs=_membership("reader"),
+        get=_SETUP,
+        post=_roles(LOGIN, 404, 403, REDIRECT) | {"lead": REDIRECT},
+    ),
+    # An invitation's one-time link: anyone may open it; a bad link says it has expired.
+    "password_set": Expect(
+        kwargs=lambda w: {"uidb64": "MQ", "token": "not-a-token"},
+        get=dict.fromkeys(ROLES, 200),
+        post=dict.fromkeys(ROLES, 200),
+    ),
+    "password_set_done": Expect(
+        kwargs=lambda w: {}, get=dict.fromkeys(ROLES, 200), post=dict.fromkeys(ROLES, 405)
+    ),
+}

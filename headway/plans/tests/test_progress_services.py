@@ -159,10 +159,16 @@ def test_an_action_changed_outside_a_request_records_who_changed_it(action, appr
 
 
 def test_progress_goes_into_the_current_open_round_only(action, round):
+    # A plan has one open round at most: the older one is closed, and takes no progress.
     older = ReviewRoundFactory(plan=action.plan, as_at=round.as_at.replace(day=1))
-    assert older.as_at < round.as_at  # both open: the newer one is the current round
-    with pytest.raises(ValidationError, match="current open round only"):
+    older.refresh_from_db()
+    assert older.closed_at is not None
+    with pytest.raises(ValidationError, match="is closed"):
         _draft(action, older)
+    # Nor does a round of another plan, open or not.
+    elsewhere = ReviewRoundFactory(as_at=round.as_at)
+    with pytest.raises(ValidationError, match="another plan"):
+        _draft(action, elsewhere)
     assert not ProgressUpdate.objects.exists()
 
 

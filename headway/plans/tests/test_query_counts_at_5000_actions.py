@@ -109,7 +109,11 @@ def _counts(client, user, plan) -> dict[str, int]:
 
 
 def _with_open_round_and_people(plan):
-    """A third, open round nobody has reported in: every owner has actions due."""
+    """A third, open round nobody has reported in: every owner has actions due. (Opening it
+    closes the plan's open round: a plan has one at most.)"""
+    plan.rounds.filter(closed_at__isnull=True).update(
+        closed_at=dt.datetime(2013, 2, 1, tzinfo=dt.UTC)
+    )
     ReviewRound.objects.create(
         plan=plan, title="Open round", as_at=dt.date(2013, 3, 1), deadline=dt.date(2013, 2, 20)
     )

@@ -289,10 +289,11 @@ def test_a_closed_round_refuses_with_a_message(client, action, round, owner, lea
 
 
 def test_progress_goes_into_the_latest_open_round(client, action, plan, owner, lead):
+    # A newer round closed early, and an older one open (a plan has one open round at most).
+    ReviewRoundFactory(
+        plan=plan, as_at=dt.date(2013, 3, 12), closed_at=dt.datetime(2013, 3, 20, tzinfo=dt.UTC)
+    )
     earlier = ReviewRoundFactory(plan=plan, as_at=dt.date(2012, 12, 1))
-    later = ReviewRoundFactory(plan=plan, as_at=dt.date(2013, 3, 12))
-    later.closed_at = dt.datetime(2013, 3, 20, tzinfo=dt.UTC)
-    later.save()
     client.force_login(owner)
     client.post(_url(action), _data(action))
     assert ProgressUpdate.objects.get().round == earlier
