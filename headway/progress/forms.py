@@ -238,6 +238,12 @@ class NarrativeForm(StepForm):
         self.fields["remove_evidence"].choices = list(evidence_choices)
         self.fields["evidence_file"].help_text = evidence_file_hint()
 
+    def remove_evidence_params(self) -> dict[str, Any]:
+        """The checkboxes' parameters. (``govuk_field`` would draw radios: Django's
+        CheckboxSelectMultiple is a RadioSelect subclass, which ``field_component`` checks
+        first.)"""
+        return field_params(self["remove_evidence"])
+
     def clean_evidence_file(self) -> Any:
         upload = self.cleaned_data.get("evidence_file")
         if upload:
