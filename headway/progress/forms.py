@@ -461,7 +461,11 @@ class DecisionForm(forms.Form):
     APPROVE, RETURN = "approve", "return"
 
     decision = forms.ChoiceField(choices=[(APPROVE, "Approve"), (RETURN, "Return")])
-    comment = _text("Comment for the owner (required to return it)", rows=3)
+    comment = _text(
+        "Comment for the owner (required to return it)",
+        rows=3,
+        help_text="Say what the owner needs to change if you return it.",
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

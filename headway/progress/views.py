@@ -586,6 +586,39 @@ def round_close_confirm(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         "drafts": by_state.get(UpdateState.DRAFT, 0),
         "missing": actions - approved,
     }
+    missing = context["missing"]
+    context["summary"] = {
+        "rows": [
+            {"key": {"text": key}, "value": {"text": str(value)}}
+            for key, value in (
+                ("Actions in the plan", actions),
+                ("Approved updates", approved),
+                ("Waiting for approval", context["submitted"]),
+                ("Drafts not submitted", context["drafts"]),
+                (
+                    "Missing updates",
+                    f"{missing} action{'' if missing == 1 else 's'} without an approved update",
+                ),
+            )
+        ]
+    }
+    waiting = context["submitted"]
+    context["decide_warning"] = (
+        f"Decide the {waiting} submitted update{'' if waiting == 1 else 's'} before closing "
+        "the round."
+    )
+    context["closing_warning"] = (
+        "Closing the round locks its updates: nobody can record or approve progress in it "
+        "afterwards."
+        + (
+            f" {missing} action{'' if missing == 1 else 's'} will be reported as having no update."
+            if missing
+            else ""
+        )
+    )
+    context["errors"] = (
+        [(error, reverse("progress:approvals", kwargs={"slug": plan.slug}))] if error else []
+    )
     status = CONFLICT if error else 200
     return render(request, "progress/round_close.html", context, status=status)
 
