@@ -294,8 +294,8 @@ def _refreshed(flow: Flow, step: str, request: HttpRequest, current: Any) -> for
     return form
 
 
-def _conflict_table(form: forms.Form, current: Any) -> dict[str, Any]:
-    """Both versions side by side, as the GOV.UK table's parameters."""
+def _conflict_table(form: forms.Form, current: Any) -> list[tuple[str, str, str]]:
+    """Both versions side by side: (field, yours, saved)."""
     data, cleaned = form.data, getattr(form, "cleaned_data", {})
     if isinstance(current, ProgressUpdate):
         elsewhere = "(not on this page)"
@@ -319,21 +319,7 @@ def _conflict_table(form: forms.Form, current: Any) -> dict[str, Any]:
             ("Mitigation", data.get("risk_mitigation", ""), current.mitigation),
             ("Escalated to", data.get("risk_escalated_to", ""), current.escalated_to),
         ]
-    return {
-        "caption": "Your version and the saved version",
-        "captionClasses": "govuk-table__caption--m",
-        "attributes": {"id": "conflict"},
-        "firstCellIsHeader": True,
-        "head": [
-            {"text": "Field"},
-            {"text": "Your version (not saved)"},
-            {"text": "Saved version (by someone else)"},
-        ],
-        "rows": [
-            [{"text": label}, {"html": linebreaksbr(yours)}, {"html": linebreaksbr(saved)}]
-            for label, yours, saved in rows
-        ],
-    }
+    return rows
 
 
 def _check_answers(request: HttpRequest, flow: Flow) -> HttpResponse:

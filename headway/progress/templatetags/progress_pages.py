@@ -24,7 +24,7 @@ def progress_breadcrumbs(plan: Any, action: Any = None) -> SafeString:
         {"text": "Home", "href": reverse("home")},
         {"text": plan.title, "href": plan.get_absolute_url()},
     ]
-    if action is not None:
+    if action:  # absent from a page's context, it comes as ""
         items.append({"text": f"Action {action.reference}", "href": action.get_absolute_url()})
     return component("breadcrumbs", {"items": items})
 
@@ -132,3 +132,26 @@ def decision_buttons(update: Any) -> SafeString:
         },
     )
     return format_html('<div class="govuk-button-group">{}{}</div>', approve, give_back)
+
+
+@register.simple_tag
+def conflict_table(conflict: list[tuple[str, str, str]]) -> SafeString:
+    """After a save over a newer version was refused: each field, yours and the saved one."""
+    return component(
+        "table",
+        {
+            "caption": "Your version and the saved version",
+            "captionClasses": "govuk-table__caption--m",
+            "attributes": {"id": "conflict"},
+            "firstCellIsHeader": True,
+            "head": [
+                {"text": "Field"},
+                {"text": "Your version (not saved)"},
+                {"text": "Saved version (by someone else)"},
+            ],
+            "rows": [
+                [{"text": label}, {"html": linebreaksbr(yours)}, {"html": linebreaksbr(saved)}]
+                for label, yours, saved in conflict
+            ],
+        },
+    )
