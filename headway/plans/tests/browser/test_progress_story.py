@@ -142,6 +142,10 @@ def test_a_reader_sees_the_position_and_can_reach_no_form(page, story, reader, s
     # Typing a form's address in is refused too, and a POST changes nothing.
     forms = [
         reverse("progress:record", kwargs={"slug": story.plan.slug, "pk": story.action.pk}),
+        reverse(
+            "progress:step",
+            kwargs={"slug": story.plan.slug, "pk": story.action.pk, "step": "status"},
+        ),
         reverse("plans:action_edit", kwargs={"slug": story.plan.slug, "pk": story.action.pk}),
         reverse("progress:approvals", kwargs={"slug": story.plan.slug}),
         reverse("progress:round_close", kwargs={"slug": story.plan.slug, "pk": story.round.pk}),
@@ -153,9 +157,9 @@ def test_a_reader_sees_the_position_and_can_reach_no_form(page, story, reader, s
     client = Client()
     client.force_login(reader)
     for url in forms:
-        if url.endswith("/approvals/"):
-            continue  # the queue itself only reads; decisions post to each update's address
-        assert client.post(url, {"version": 1, "mode": "single"}).status_code == 403, url
+        if url.endswith(("/approvals/", "/progress/")):
+            continue  # these only read (or lead on); the writes post to the pages after them
+        assert client.post(url, {"version": 1, "status": "achieved"}).status_code == 403, url
     assert not ProgressUpdate.objects.filter(action=story.action, round=story.round).exists()
     story.round.refresh_from_db()
     assert not story.round.is_closed
