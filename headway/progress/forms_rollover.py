@@ -2,6 +2,8 @@
 
 from django import forms
 
+from headway.core.forms import GovukDateField
+
 
 class RollForwardForm(forms.Form):
     slug = forms.SlugField(
@@ -18,11 +20,8 @@ class RollForwardForm(forms.Form):
         max_length=300,
         error_messages={"required": "Enter the new plan's title"},
     )
-    start = forms.DateField(
+    start = GovukDateField(
         label="First day of the new plan",
-        help_text="For example, 2013-09-01.",
-        error_messages={
-            "required": "Enter the day the new plan starts",
-            "invalid": "Enter the start date as year-month-day, for example 2013-09-01",
-        },
+        help_text="For example, 1 9 2013.",
+        error_messages={"required": "Enter the day the new plan starts"},
     )

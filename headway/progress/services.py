@@ -164,3 +164,116 @@ def _is_new_revision(action: Action, revision: TimescaleRevision) -> bool:
         or revision.revised_due_date != action.revised_due_date
         or revision.revision_reason != action.revision_reason
     )
+
+
+# --- The question pages: a draft saved one page at a time, submitted from "check your answers".
+
+
+def progress_draft_save_step(
+    *,
+    action: Action,
+    round: ReviewRound,
+    by: User,
+    draft: ProgressUpdate | None,
+    expected_version: int | None,
+    assessment: Assessment | None = None,
+    narrative: str | None = None,
+    narrative_exempt: bool | None = None,
+    evidence: Sequence[EvidenceItem] = (),
+    remove_evidence_ids: Sequence[int] = (),
+    copy_from: ProgressUpdate | None = None,
+    milestone_changes: dict[int, MilestoneChange] | None = None,
+    risk: RiskDetails | None = None,
+    risk_version: int | None = None,
+    revision: TimescaleRevision | None = None,
+    action_version: int | None = None,
+) -> ProgressUpdate:
+    """Save one question page's answers into the owner's draft, in one transaction.
+
+    The first page (the assessment) starts the draft when there is none; a draft started after
+    an update was returned or approved (``copy_from``) takes over its narrative and evidence.
+    Every page saves through ``progress_update_save_draft`` with the version it was read at, so
+    a page read before someone else's save is refused (StaleVersionError) and nothing of it is
+    written. An assessment without Limited progress / risk withdraws the draft's risk; one with
+    it keeps the risk until the risk page has been answered (``progress_draft_missing`` says
+    what is still to answer, and ``progress_draft_submit`` refuses until it is).
+    """
+    if draft is None and assessment is None:
+        raise ValidationError("Choose the action's status first.")
+    with transaction.atomic():
+        if draft is None:
+            narrative = (
+                narrative if narrative is not None else (copy_from.narrative if copy_from else "")
+            )
+            if narrative_exempt is None:
+                narrative_exempt = copy_from.narrative_exempt if copy_from else False
+        else:
+            narrative = draft.narrative if narrative is None else narrative
+            narrative_exempt = (
+                draft.narrative_exempt if narrative_exempt is None else narrative_exempt
+            )
+        update = progress_update_save_draft(
+            action=action,
+            round=round,
+            by=by,
+            assessment=assessment or draft.assessment,
+            narrative=narrative,
+            narrative_exempt=narrative_exempt,
+            draft=draft,
+            expected_version=expected_version,
+        )
+        _evidence_apply(update, evidence, remove_evidence_ids, copy_from if draft is None else None)
+        _milestones_mark_done(action, milestone_changes or {}, by)
+        if not update.assessment.includes_limited_progress:
+            risk_withdraw_for_draft(update=update, by=by)
+        elif risk is not None:
+            risk_record_for_update(
+                update=update, by=by, details=risk, expected_version=risk_version
+            )
+        if revision is not None and _is_new_revision(action, revision):
+            action_update(
+                action=action,
+                by=by,
+                expected_version=action_version if action_version is not None else action.version,
+                changes={
+                    "revised_timescale": revision.revised_timescale,
+                    "revised_due_date": revision.revised_due_date,
+                    "revision_reason": revision.revision_reason,
+                },
+            )
+    return update
+
+
+def progress_draft_missing(*, draft: ProgressUpdate) -> list[str]:
+    """What a draft still lacks before it can be submitted: "narrative" and/or "risk"."""
+    missing = []
+    if not draft.narrative.strip():
+        missing.append("narrative")
+    if draft.assessment.includes_limited_progress and not draft.risks.exists():
+        missing.append("risk")
+    return missing
+
+
+MISSING_MESSAGES = {
+    "narrative": "Say what progress has been made",
+    "risk": "Describe the risk: the assessment includes Limited progress / risk",
+}
+
+
+def progress_draft_submit(
+    *, draft: ProgressUpdate, by: User, expected_version: int | None
+) -> ProgressUpdate:
+    """Send a draft to the plan lead, as it was when its answers were checked.
+
+    ``expected_version`` is the version the "check your answers" page showed: a draft saved by
+    someone else since is refused (StaleVersionError), so nobody submits answers they have not
+    seen. A draft without a narrative, or without its risk when it needs one, is refused.
+    """
+    with transaction.atomic():
+        current = ProgressUpdate.objects.select_for_update().get(pk=draft.pk)
+        if expected_version is None or current.version != expected_version:
+            raise StaleVersionError(current, expected_version or 0)
+        missing = progress_draft_missing(draft=current)
+        if missing:
+            raise ValidationError([MISSING_MESSAGES[name] for name in missing])
+        return progress_update_submit(update=current, by=by)

@@ -1,24 +1,29 @@
-"""The progress forms: record an update, approve or return it, close a round, and fetch an
-evidence file.
+"""The progress pages: record an update (short question pages, then check your answers),
+approve or return it, close a round, and fetch an evidence file.
 
 Objects are looked up through ``plans.permissions``' helpers (404 for a plan the user has no
 role on); a user who can see the plan but may not do this gets 403. Every write is a service
 call; every read a selector.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from headway.core.concurrency import StaleVersionError
 from headway.core.forms import error_summary
 from headway.core.versioned_edit import CONFLICT, STALE_MESSAGE, add_errors, shown
-from headway.plans.choices import Status, UpdateState
+from headway.plans.choices import UpdateState
 from headway.plans.models import Action, Evidence, Milestone, Plan, ProgressUpdate, ReviewRound
 from headway.plans.permissions import (
     can_approve_updates,
@@ -31,10 +36,9 @@ from headway.plans.selectors import round_current_open
 from headway.plans.services import progress_update_approve, progress_update_return, round_close
 from headway.risks.models import Risk
 
-from .evidence import evidence_file_hint
-from .forms import DecisionForm, ProgressUpdateForm, progress_initial
+from .forms import CheckForm, DecisionForm, MilestonesForm, NarrativeForm, RiskForm, StatusForm
 from .selectors import approval_queue, round_update_counts, round_updates_of_action
-from .services import progress_update_record
+from .services import progress_draft_missing, progress_draft_save_step, progress_draft_submit
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -42,12 +46,70 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-# --- Record progress.
+# --- Record progress: short question pages, then "check your answers".
+
+STATUS, NARRATIVE, RISK, MILESTONES, CHECK = "status", "narrative", "risk", "milestones", "check"
+STEPS = (STATUS, NARRATIVE, RISK, MILESTONES, CHECK)
+FROM_CHECK = "check"  # ?from=check: a "Change" link, so the page returns to check answers
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def progress_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+@dataclass
+class Flow:
+    """Where an action's update stands in the open round, as the question pages need it."""
+
+    action: Action
+    round: ReviewRound
+    draft: ProgressUpdate | None
+    decided: ProgressUpdate | None  # the latest returned or approved update, if any
+    from_check: bool
+
+    @property
+    def source(self) -> ProgressUpdate | None:
+        """What the pages start from: the draft, else the update it will replace."""
+        return self.draft or self.decided
+
+    @property
+    def limited(self) -> bool:
+        return self.source is not None and self.source.assessment.includes_limited_progress
+
+    def url(self, step: str, *, from_check: bool = False) -> str:
+        url = reverse(
+            "progress:step",
+            kwargs={"slug": self.action.plan.slug, "pk": self.action.pk, "step": step},
+        )
+        return f"{url}?from={FROM_CHECK}" if from_check else url
+
+    def steps(self) -> list[str]:
+        """The pages of this update, in order: the risk page only for Limited progress."""
+        return [step for step in STEPS if step != RISK or self.limited]
+
+    def first_to_answer(self) -> str:
+        """Where entering the flow (or finishing a page) leads: the first page not yet
+        answered, else check your answers."""
+        if self.draft is None:
+            return STATUS
+        missing = progress_draft_missing(draft=self.draft)
+        return next((step for step in (NARRATIVE, RISK) if step in missing), CHECK)
+
+    def after(self, step: str) -> str:
+        """The page after ``step`` once it is saved."""
+        if self.from_check:
+            return self.first_to_answer()
+        steps = self.steps()
+        return steps[steps.index(step) + 1]
+
+    def back(self, step: str) -> str:
+        if step == STATUS:
+            return self.action.get_absolute_url()
+        if self.from_check and step != CHECK:
+            return self.url(CHECK)
+        steps = self.steps()
+        return self.url(steps[steps.index(step) - 1])
+
+
+def _flow_or_refusal(request: HttpRequest, slug: str, pk: int) -> Flow | HttpResponse:
+    """The flow for this action, or the page that says why progress cannot be recorded now:
+    no open round, a draft someone else is writing, or an update already with the lead."""
     action = get_action_for_user(request, slug, pk)
     _require(
         can_record_progress(request.user, action),
@@ -55,90 +117,167 @@ def progress_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     round = round_current_open(plan=action.plan)
     context: dict[str, Any] = {"plan": action.plan, "action": action, "round": round}
+    refused = CONFLICT if request.method == "POST" else 200
     if round is None:
-        status = 200 if request.method == "GET" else CONFLICT
-        return render(request, "progress/progress_closed.html", context, status=status)
-
+        return render(request, "progress/progress_closed.html", context, status=refused)
     draft, submitted, decided = round_updates_of_action(action=action, round=round)
     if draft is not None and not can_see_draft(request.user, draft):
         context["draft"] = draft
-        status = 200 if request.method == "GET" else CONFLICT
-        return render(request, "progress/progress_draft_elsewhere.html", context, status=status)
+        return render(request, "progress/progress_draft_elsewhere.html", context, status=refused)
     if submitted is not None:
         context["submitted"] = submitted
-        status = 200 if request.method == "GET" else CONFLICT
-        return render(request, "progress/progress_submitted.html", context, status=status)
+        return render(request, "progress/progress_submitted.html", context, status=refused)
+    return Flow(
+        action=action,
+        round=round,
+        draft=draft,
+        decided=decided,
+        from_check=request.GET.get("from") == FROM_CHECK,
+    )
 
-    source = draft or decided  # what the form starts from
-    risk = next(iter(source.risks.all()), None) if source else None
-    milestones = list(action.milestones.all())
-    form_kwargs = {
-        "action": action,
-        "milestones": milestones,
-        "evidence_choices": [(e.pk, e.title) for e in draft.evidence.all()] if draft else [],
+
+@require_safe
+@login_required
+def progress_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The way in: a new update starts at its first page; a saved draft resumes at check your
+    answers (or at the first page it has not answered yet)."""
+    flow = _flow_or_refusal(request, slug, pk)
+    if isinstance(flow, HttpResponse):
+        return flow
+    return redirect(flow.url(flow.first_to_answer()))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def progress_step(request: HttpRequest, slug: str, pk: int, step: str) -> HttpResponse:
+    if step not in STEPS:
+        raise Http404("No such page")
+    flow = _flow_or_refusal(request, slug, pk)
+    if isinstance(flow, HttpResponse):
+        return flow
+    if step != STATUS and flow.draft is None:
+        return redirect(flow.url(STATUS))  # every other page changes a draft
+    if step == RISK and not flow.limited:
+        return redirect(flow.url(flow.after(RISK) if flow.from_check else MILESTONES))
+    if step == CHECK:
+        return _check_answers(request, flow)
+    return _question(request, flow, step)
+
+
+def _form_for(flow: Flow, step: str, data: Any = None, files: Any = None) -> forms.Form:
+    """The page's form, bound to ``data`` or filled from the draft (or what it replaces)."""
+    draft, source = flow.draft, flow.source
+    version = {"version": draft.version} if draft is not None else {}
+    if step == STATUS:
+        return StatusForm(data, initial=StatusForm.initial_from(source) | version)
+    if step == NARRATIVE:
+        choices = [(e.pk, e.title) for e in draft.evidence.all()]
+        initial = {"narrative": draft.narrative, "narrative_exempt": draft.narrative_exempt}
+        return NarrativeForm(data, files, evidence_choices=choices, initial=initial | version)
+    if step == RISK:
+        return RiskForm(data, initial=RiskForm.initial_from(_risk_of(flow)) | version)
+    milestones = list(flow.action.milestones.all())
+    initial = MilestonesForm.initial_from(flow.action, milestones) | version
+    return MilestonesForm(data, milestones=milestones, initial=initial)
+
+
+def _risk_of(flow: Flow) -> Risk | None:
+    """The draft's risk; before it has one, the risk of the update it replaces (the draft
+    takes that risk over rather than opening a second copy of it)."""
+    for update in (flow.draft, flow.decided):
+        risk = next(iter(update.risks.all()), None) if update is not None else None
+        if risk is not None:
+            return risk
+    return None
+
+
+def _question(request: HttpRequest, flow: Flow, step: str) -> HttpResponse:
+    context = _page_context(flow, step)
+    if request.method == "GET":
+        return _render_question(request, flow, step, _form_for(flow, step), context)
+    form = _form_for(flow, step, request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_question(request, flow, step, form, context)
+    draft = flow.draft
+    try:
+        update = progress_draft_save_step(
+            action=flow.action,
+            round=flow.round,
+            by=request.user,
+            draft=draft,
+            expected_version=form.cleaned_data.get("version"),
+            copy_from=flow.decided if draft is None else None,
+            **form.service_arguments(),
+        )
+    except StaleVersionError as exc:
+        form = _refreshed(flow, step, request, exc.current)
+        context["conflict"] = _conflict_table(form, exc.current)
+        return _render_question(request, flow, step, form, context, status=CONFLICT)
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return _render_question(request, flow, step, form, context)
+    flow.draft = update
+    return redirect(flow.url(flow.after(step)))
+
+
+def _page_context(flow: Flow, step: str) -> dict[str, Any]:
+    decided = flow.decided
+    returned = decided if decided and decided.state == UpdateState.RETURNED else None
+    correcting = decided if decided and decided.state == UpdateState.APPROVED else None
+    return {
+        "plan": flow.action.plan,
+        "action": flow.action,
+        "round": flow.round,
+        "draft": flow.draft,
+        "step": step,
+        "back_url": flow.back(step),
+        "from_check": flow.from_check,
+        "correcting": correcting,
+        "correcting_html": correcting
+        and format_html(
+            "This action's update for this round was approved as <strong>{}</strong>. What you "
+            "send now is a correction: it replaces that update once the plan lead approves it.",
+            correcting.assessment,
+        ),
+        "returned_banner": returned
+        and {
+            "titleText": "Returned by the plan lead",
+            "html": format_html(
+                '<p class="govuk-body">{}</p><p class="govuk-body">{}</p>',
+                linebreaksbr(returned.decision_comment),
+                "Your draft answers it: change what the comment asks, then send it again."
+                if flow.draft
+                else "These pages start from the update that was returned: change what the "
+                "comment asks, then send it again.",
+            ),
+        },
     }
-    context |= {
-        "draft": draft,
-        "returned": decided if decided and decided.state == UpdateState.RETURNED else None,
-        "correcting": decided if decided and decided.state == UpdateState.APPROVED else None,
-        "carried_evidence": list(decided.evidence.all()) if decided and not draft else [],
-        "statuses": list(Status),
-        "file_hint": evidence_file_hint(),
-    }
-
-    if request.method == "POST":
-        form = ProgressUpdateForm(request.POST, request.FILES, **form_kwargs)
-        if form.is_valid():
-            submit = request.POST.get("intent") == "submit"
-            try:
-                update = progress_update_record(
-                    action=action,
-                    round=round,
-                    by=request.user,
-                    draft=draft,
-                    copy_evidence_from=None if draft else decided,
-                    submit=submit,
-                    **form.service_arguments(),
-                )
-            except StaleVersionError as exc:
-                form = _refreshed_progress_form(request, form_kwargs, exc.current)
-                context["conflict"] = _progress_conflict(form, exc.current)
-                return _render_progress(request, form, context, status=CONFLICT)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                if submit:
-                    messages.success(
-                        request, f"Your update on {action.reference} was sent to the plan lead."
-                    )
-                    return redirect(action.get_absolute_url())
-                messages.success(
-                    request,
-                    f"Draft saved (version {update.version}). "
-                    "It has not been sent to the plan lead yet.",
-                )
-                return redirect("progress:record", slug=slug, pk=pk)
-    else:
-        initial = progress_initial(action=action, source=source, risk=risk)
-        if draft is not None:
-            initial["version"] = draft.version
-        form = ProgressUpdateForm(initial=initial, **form_kwargs)
-    return _render_progress(request, form, context)
 
 
-def _render_progress(
-    request: HttpRequest, form: ProgressUpdateForm, context: dict[str, Any], status: int = 200
+QUESTION_TITLES = {
+    STATUS: "What is the action's status?",
+    NARRATIVE: "What progress has been made?",
+    RISK: "Describe the risk",
+    MILESTONES: "Milestones and timescale",
+}
+
+
+def _render_question(
+    request: HttpRequest,
+    flow: Flow,
+    step: str,
+    form: forms.Form,
+    context: dict[str, Any],
+    status: int = 200,
 ) -> HttpResponse:
-    context |= {"form": form, "errors": error_summary(form) if form.is_bound else []}
-    return render(request, "progress/progress_form.html", context, status=status)
+    context |= {"form": form, "title": QUESTION_TITLES[step]}
+    return render(request, f"progress/record_{step}.html", context, status=status)
 
 
-def _refreshed_progress_form(
-    request: HttpRequest, form_kwargs: dict[str, Any], current: Any
-) -> ProgressUpdateForm:
+def _refreshed(flow: Flow, step: str, request: HttpRequest, current: Any) -> forms.Form:
     """The user's own answers again, now carrying the saved record's version.
 
-    Saving this form again is a deliberate choice to replace the other version, made after
+    Saving this page again is a deliberate choice to replace the other version, made after
     seeing both; nothing is overwritten unseen.
     """
     data = request.POST.copy()
@@ -147,33 +286,197 @@ def _refreshed_progress_form(
     else:
         field = {ProgressUpdate: "version", Action: "action_version", Risk: "risk_version"}
         data[field[type(current)]] = str(current.version)
-    form = ProgressUpdateForm(data, **form_kwargs)
+    if isinstance(current, ProgressUpdate) and flow.draft is None:
+        flow.draft = current  # started meanwhile by someone else: the page now edits theirs
+    form = _form_for(flow, step, data, request.FILES)
+    form.is_valid()
     form.add_error(None, STALE_MESSAGE)
     return form
 
 
-def _progress_conflict(form: ProgressUpdateForm, current: Any) -> list[tuple[str, str, str]]:
-    data = form.data
+def _conflict_table(form: forms.Form, current: Any) -> list[tuple[str, str, str]]:
+    """Both versions side by side: (field, yours, saved)."""
+    data, cleaned = form.data, getattr(form, "cleaned_data", {})
     if isinstance(current, ProgressUpdate):
-        yours = form.cleaned_data.get("assessment") if hasattr(form, "cleaned_data") else None
-        return [
-            ("Assessment", str(yours or "—"), str(current.assessment)),
-            ("Narrative", data.get("narrative", ""), current.narrative),
+        elsewhere = "(not on this page)"
+        yours_assessment = cleaned.get("assessment") if "status" in form.fields else elsewhere
+        rows = [
+            ("Assessment", str(yours_assessment or "—"), str(current.assessment)),
+            ("Narrative", data.get("narrative", elsewhere), current.narrative),
         ]
-    if isinstance(current, Milestone):
-        yours = form.cleaned_data.get(f"milestone_{current.pk}")
-        return [(f"Date done: {current.title}", shown(yours), shown(current.done_on))]
-    if isinstance(current, Action):
-        return [
+    elif isinstance(current, Milestone):
+        yours = cleaned.get(f"milestone_{current.pk}")
+        rows = [(f"Date done: {current.title}", shown(yours), shown(current.done_on))]
+    elif isinstance(current, Action):
+        rows = [
             ("Revised timescale", data.get("revised_timescale", ""), current.revised_timescale),
             ("Reason", data.get("revision_reason", ""), current.revision_reason),
         ]
-    return [
-        ("Cause", data.get("risk_cause", ""), current.cause),
-        ("Impact", data.get("risk_impact", ""), current.impact),
-        ("Mitigation", data.get("risk_mitigation", ""), current.mitigation),
-        ("Escalated to", data.get("risk_escalated_to", ""), current.escalated_to),
+    else:
+        rows = [
+            ("Cause", data.get("risk_cause", ""), current.cause),
+            ("Impact", data.get("risk_impact", ""), current.impact),
+            ("Mitigation", data.get("risk_mitigation", ""), current.mitigation),
+            ("Escalated to", data.get("risk_escalated_to", ""), current.escalated_to),
+        ]
+    return rows
+
+
+def _check_answers(request: HttpRequest, flow: Flow) -> HttpResponse:
+    draft = flow.draft
+    context = _page_context(flow, CHECK)
+    status = 200
+    if request.method == "POST":
+        form = CheckForm(request.POST)
+        form.is_valid()
+        try:
+            progress_draft_submit(
+                draft=draft, by=request.user, expected_version=form.cleaned_data.get("version")
+            )
+        except StaleVersionError as exc:
+            draft = exc.current  # show what is saved now, and check that instead
+            form = _check_form(draft)
+            form.add_error(None, STALE_CHECK_MESSAGE)
+            status = CONFLICT
+        except ValidationError as exc:
+            form = _check_form(draft)
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Your update on {flow.action.reference} for {flow.round.title} was sent to "
+                "the plan lead.",
+            )
+            return redirect(flow.action.get_absolute_url())
+    else:
+        form = CheckForm(initial={"version": draft.version})
+    flow.draft = draft
+    context |= {
+        "form": form,
+        "errors": error_summary(form, form_anchor="#answers") if form.errors else [],
+        "sections": check_answers_rows(flow),
+        "title": "Check your answers before sending the update",
+    }
+    return render(request, "progress/record_check.html", context, status=status)
+
+
+def _check_form(draft: ProgressUpdate) -> CheckForm:
+    """The send button's form, now carrying the draft's saved version (bound, to hold errors)."""
+    form = CheckForm({"version": draft.version})
+    form.is_valid()
+    return form
+
+
+STALE_CHECK_MESSAGE = (
+    "Someone else saved a newer version of this draft while you were checking it. Nothing was "
+    "sent: the answers below are the saved ones now. Check them, then send the update."
+)
+
+
+def check_answers_rows(flow: Flow) -> list[tuple[str, dict[str, Any]]]:
+    """The summary lists of check your answers: (heading, the summary list's parameters), each
+    row with a "Change" link back to its page."""
+    draft, action = flow.draft, flow.action
+    draft = ProgressUpdate.objects.prefetch_related("evidence", "risks").get(pk=draft.pk)
+
+    def row(key: str, value: Any, step: str, what: str, *, html: bool = False) -> dict[str, Any]:
+        shown_value = {"html": value} if html else {"text": value}
+        return {
+            "key": {"text": key},
+            "value": shown_value,
+            "actions": {
+                "items": [
+                    {
+                        "href": flow.url(step, from_check=True),
+                        "text": "Change",
+                        "visuallyHiddenText": what,
+                    }
+                ]
+            },
+        }
+
+    evidence = format_html_join(
+        "",
+        '<li><a class="govuk-link" href="{}">{}</a></li>',
+        (
+            (
+                reverse("progress:evidence", kwargs={"slug": action.plan.slug, "pk": e.pk})
+                if e.file
+                else e.url,
+                e.title,
+            )
+            for e in draft.evidence.all()
+        ),
+    )
+    evidence_html = format_html('<ul class="govuk-list">{}</ul>', evidence) if evidence else "None"
+    update_rows = [
+        row("Status", str(draft.assessment), STATUS, "the status"),
+        row(
+            "What progress has been made",
+            linebreaksbr(draft.narrative) if draft.narrative else "Not answered yet",
+            NARRATIVE,
+            "what progress has been made",
+            html=True,
+        ),
+        row(
+            "Exempt information",
+            "Yes: left out of the public report" if draft.narrative_exempt else "No",
+            NARRATIVE,
+            "whether the update is exempt",
+        ),
+        row("Evidence", evidence_html, NARRATIVE, "the evidence", html=True),
     ]
+    sections = [("The update", {"rows": update_rows})]
+    if draft.assessment.includes_limited_progress:
+        risk = next(iter(draft.risks.all()), None)
+        if risk is None:
+            risk_rows = [row("Risk", "Not described yet", RISK, "the risk")]
+        else:
+            escalation = (
+                f"To {risk.escalated_to}"
+                + (f" on {risk.escalated_on:%-d %B %Y}" if risk.escalated_on else "")
+                if risk.escalated_to
+                else "Not escalated"
+            )
+            risk_rows = [
+                row("Cause", linebreaksbr(risk.cause), RISK, "the cause", html=True),
+                row("Impact", linebreaksbr(risk.impact), RISK, "the impact", html=True),
+                row("Mitigation", linebreaksbr(risk.mitigation), RISK, "the mitigation", html=True),
+                row(
+                    "External dependency",
+                    risk.external_dependency or "None",
+                    RISK,
+                    "the external dependency",
+                ),
+                row("Escalation", escalation, RISK, "the escalation"),
+            ]
+        sections.append(("Risk", {"rows": risk_rows}))
+    milestone_rows = [
+        row(
+            m.title,
+            f"Done {m.done_on:%-d %B %Y}" if m.done_on else "Not done yet",
+            MILESTONES,
+            f"the date {m.title} was done",
+        )
+        for m in action.milestones.all()
+    ]
+    timescale = action.revised_timescale
+    milestone_rows.append(
+        row(
+            "Revised timescale",
+            (
+                f"{timescale}"
+                + (f" (due {action.revised_due_date:%-d %B %Y})" if action.revised_due_date else "")
+                + (f": {action.revision_reason}" if action.revision_reason else "")
+            )
+            if timescale
+            else f"Not revised (agreed: {action.timescale})",
+            MILESTONES,
+            "the timescale",
+        )
+    )
+    sections.append(("Milestones and timescale", {"rows": milestone_rows}))
+    return sections
 
 
 # --- Approve or return submitted updates.
@@ -269,6 +572,39 @@ def round_close_confirm(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         "drafts": by_state.get(UpdateState.DRAFT, 0),
         "missing": actions - approved,
     }
+    missing = context["missing"]
+    context["summary"] = {
+        "rows": [
+            {"key": {"text": key}, "value": {"text": str(value)}}
+            for key, value in (
+                ("Actions in the plan", actions),
+                ("Approved updates", approved),
+                ("Waiting for approval", context["submitted"]),
+                ("Drafts not submitted", context["drafts"]),
+                (
+                    "Missing updates",
+                    f"{missing} action{'' if missing == 1 else 's'} without an approved update",
+                ),
+            )
+        ]
+    }
+    waiting = context["submitted"]
+    context["decide_warning"] = (
+        f"Decide the {waiting} submitted update{'' if waiting == 1 else 's'} before closing "
+        "the round."
+    )
+    context["closing_warning"] = (
+        "Closing the round locks its updates: nobody can record or approve progress in it "
+        "afterwards."
+        + (
+            f" {missing} action{'' if missing == 1 else 's'} will be reported as having no update."
+            if missing
+            else ""
+        )
+    )
+    context["errors"] = (
+        [(error, reverse("progress:approvals", kwargs={"slug": plan.slug}))] if error else []
+    )
     status = CONFLICT if error else 200
     return render(request, "progress/round_close.html", context, status=status)
 

@@ -183,10 +183,16 @@ _DECIDERS = _roles(LOGIN, 404, 403, 200) | {"lead": 200}
 _EDITORS = _roles(LOGIN, 404, 403, 200) | {"owner": 200, "lead": 200}
 
 EXPECTATIONS |= {
+    # The way in: it leads to the first question page (or resumes a draft); nothing is posted.
     "progress:record": Expect(
         kwargs=_own_fresh_action,
+        get=_RECORDERS | {"owner": REDIRECT, "lead": REDIRECT, "admin": 403},
+        post=ALL_405,
+    ),
+    "progress:step": Expect(
+        kwargs=lambda w: _own_fresh_action(w) | {"step": "status"},
         get=_RECORDERS | {"admin": 403},
-        # An empty form is redisplayed with its errors; nothing is saved.
+        # An empty page is redisplayed with its errors; nothing is saved.
         post=_RECORDERS | {"admin": 403},
     ),
     "plans:action_edit": Expect(

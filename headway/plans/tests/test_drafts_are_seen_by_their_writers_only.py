@@ -92,7 +92,10 @@ def _texts(client, draft):
     plan, action = draft.action.plan, draft.action
     shown = {}
     shown["action page"] = client.get(action.get_absolute_url()).content.decode()
-    form = client.get(reverse("progress:record", kwargs={"slug": plan.slug, "pk": action.pk}))
+    # The way in resumes a draft at check your answers, which shows all of it.
+    form = client.get(
+        reverse("progress:record", kwargs={"slug": plan.slug, "pk": action.pk}), follow=True
+    )
     shown["progress form"] = form.content.decode()
     listing = client.get("/api/v1/updates/")
     shown["API list"] = json.dumps(listing.json()) if listing.status_code == 200 else ""

@@ -167,7 +167,7 @@ def _form_pages(plan):
     action = plan.actions.order_by("pk").first()
     round = plan.rounds.order_by("-as_at").first()
     return action.owner, [
-        reverse("progress:record", kwargs={"slug": plan.slug, "pk": action.pk}),
+        reverse("progress:step", kwargs={"slug": plan.slug, "pk": action.pk, "step": "status"}),
         reverse("plans:action_edit", kwargs={"slug": plan.slug, "pk": action.pk}),
         reverse("progress:approvals", kwargs={"slug": plan.slug}),
         reverse("progress:round_close", kwargs={"slug": plan.slug, "pk": round.pk}),

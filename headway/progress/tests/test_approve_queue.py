@@ -63,7 +63,10 @@ def test_the_queue_shows_assessment_narrative_and_risk(client, plan, area, round
     assert "&lt;i&gt;Slow&lt;/i&gt; going" in body
     assert "The partner agency has too few staff to attend." in body
     assert "to The LSCB" in body
-    assert body.count('name="decision" value="approve"') == 1  # drafts are not in the queue
+    assert body.count('value="approve" name="decision"') == 1  # drafts are not in the queue
+    # Returning is not destructive (the owner writes a new update from it): not a red button.
+    assert 'value="return" name="decision" class="govuk-button govuk-button--secondary"' in body
+    assert "govuk-button--warning" not in body
 
 
 def test_the_queue_makes_the_same_number_of_queries_for_2_and_20_updates(

@@ -12,6 +12,8 @@ from headway.plans.choices import Status, UpdateState
 from headway.plans.models import Evidence, ProgressUpdate
 from headway.testing.factories import ActionFactory, OutcomeAreaFactory, ReviewRoundFactory
 
+from .flow import draft_version, post_step, step_url
+
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
@@ -29,20 +31,16 @@ def round(plan):
     return ReviewRoundFactory(plan=plan, as_at=dt.date(2013, 3, 12))
 
 
-def _url(action):
-    return reverse("progress:record", kwargs={"slug": action.plan.slug, "pk": action.pk})
-
-
-def _post(client, action, **extra):
-    data = {
-        "action_version": action.version,
-        "mode": "single",
-        "status": Status.ACHIEVED.value,
-        "narrative": "Done.",
-        "intent": "submit",
-        **extra,
-    }
-    return client.post(_url(action), data)
+def _post(client, action, *, submit=True, **extra):
+    """The narrative and evidence page (after the status page, if there is no draft yet);
+    with ``submit``, on through the milestones page and sent from check your answers."""
+    if not ProgressUpdate.objects.filter(action=action, state=UpdateState.DRAFT).exists():
+        post_step(client, action, "status", {"status": Status.ACHIEVED.value})
+    response = post_step(client, action, "narrative", {"narrative": "Done.", **extra})
+    if response.status_code != 302 or not submit:
+        return response
+    post_step(client, action, "milestones", {"action_version": action.version})
+    return client.post(step_url(action, "check"), {"version": draft_version(action)})
 
 
 def _docx_bytes() -> bytes:
@@ -98,7 +96,7 @@ def test_other_files_are_refused_by_name_or_content(
     body = response.content.decode()
     assert message in body
     assert 'href="#id_evidence_file"' in body
-    assert ProgressUpdate.objects.count() == 0
+    assert ProgressUpdate.objects.get().narrative == ""  # nothing of the page was saved
     assert Evidence.objects.count() == 0
     assert not any(media.rglob("*.*"))
 
@@ -110,7 +108,7 @@ def test_a_file_over_the_size_limit_is_refused(client, action, round, owner, set
     response = _post(client, action, evidence_file=big)
     assert response.status_code == 200
     assert "The file must be smaller than 1 MB; this one is 1.0 MB" in response.content.decode()
-    assert ProgressUpdate.objects.count() == 0
+    assert ProgressUpdate.objects.get().narrative == ""
     assert not any(media.rglob("*.*"))
 
 
@@ -134,16 +132,16 @@ def test_a_link_must_be_a_web_address(client, action, round, owner):
 
 def test_evidence_can_be_removed_from_a_draft(client, action, round, owner):
     client.force_login(owner)
-    _post(client, action, intent="draft", evidence_link_url="https://example.org/a")
+    _post(client, action, submit=False, evidence_link_url="https://example.org/a")
     draft = ProgressUpdate.objects.get()
     evidence = Evidence.objects.get()
-    response = _post(
-        client, action, intent="draft", version=draft.version, remove_evidence=[evidence.pk]
-    )
+    page = client.get(step_url(action, "narrative")).content.decode()
+    assert f'name="remove_evidence" type="checkbox" value="{evidence.pk}"' in page
+    response = _post(client, action, submit=False, remove_evidence=[evidence.pk])
     assert response.status_code == 302
     assert Evidence.objects.count() == 0
     draft.refresh_from_db()
-    assert draft.version == 2
+    assert draft.version == 3  # the status page, then this page twice
 
 
 def test_a_returned_updates_evidence_is_kept_in_the_new_update(client, action, round, owner, lead):
@@ -180,7 +178,7 @@ def test_a_file_is_served_only_to_people_who_see_the_plan(
 
 def test_a_drafts_file_is_hidden_from_readers(client, action, round, owner, reader):
     client.force_login(owner)
-    _post(client, action, intent="draft", evidence_file=SimpleUploadedFile("a.txt", b"x"))
+    _post(client, action, submit=False, evidence_file=SimpleUploadedFile("a.txt", b"x"))
     evidence = Evidence.objects.get()
     url = reverse("progress:evidence", kwargs={"slug": action.plan.slug, "pk": evidence.pk})
     assert client.get(url).status_code == 200

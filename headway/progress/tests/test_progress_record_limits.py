@@ -1,15 +1,16 @@
-"""The progress form holds typed text to the one limit the model sets (``LONG_TEXT_MAX``)."""
+"""The progress pages hold typed text to the one limit the model sets (``LONG_TEXT_MAX``)."""
 
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 
 from headway.core.text import LONG_TEXT_MAX
 from headway.plans.choices import Status
 from headway.plans.models import ProgressUpdate
 from headway.risks.models import Risk
 from headway.testing.factories import ActionFactory, OutcomeAreaFactory, ReviewRoundFactory
+
+from .flow import SIGNIFICANT, post_step
 
 
 @pytest.fixture
@@ -24,15 +25,11 @@ def round(plan):
 
 
 def _post(client, action, **overrides):
-    data = {
-        "action_version": action.version,
-        "mode": "single",
-        "status": Status.SIGNIFICANT_PROGRESS.value,
-        "narrative": "Assessments are now allocated within a day.",
-        "intent": "submit",
-    } | overrides
-    url = reverse("progress:record", kwargs={"slug": action.plan.slug, "pk": action.pk})
-    return client.post(url, data)
+    """The status page, then the page that asks for what ``overrides`` give."""
+    status = {"status": overrides.pop("status", SIGNIFICANT["status"])}
+    post_step(client, action, "status", status)
+    step = "risk" if any(name.startswith("risk_") for name in overrides) else "narrative"
+    return post_step(client, action, step, overrides)
 
 
 def test_a_narrative_over_the_limit_is_refused_naming_the_limit(client, action, round, owner):
@@ -41,7 +38,7 @@ def test_a_narrative_over_the_limit_is_refused_naming_the_limit(client, action, 
 
     assert response.status_code == 200
     assert "at most 20000 characters (it has 20001)" in response.content.decode()
-    assert not ProgressUpdate.objects.exists()
+    assert ProgressUpdate.objects.get().narrative == ""  # the status alone was saved
 
 
 def test_a_narrative_at_the_limit_is_accepted(client, action, round, owner):
@@ -66,5 +63,4 @@ def test_a_risk_description_over_the_limit_is_refused(client, action, round, own
 
     assert response.status_code == 200
     assert "at most 20000 characters" in response.content.decode()
-    assert not ProgressUpdate.objects.exists()
     assert not Risk.objects.exists()

@@ -1,11 +1,11 @@
-"""Milestones on the progress form: left alone unless the form changes them, and a change is
-applied only over the date it was read with, so nobody's date is lost to someone else's save."""
+"""Milestones on their page of recording progress: left alone unless the page changes them,
+and a change is applied only over the date it was read with, so nobody's date is lost to
+someone else's save."""
 
 import datetime as dt
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 
 from headway.plans.choices import PlanRole, Status
 from headway.plans.models import Milestone, ProgressUpdate
@@ -17,6 +17,8 @@ from headway.testing.factories import (
     ReviewRoundFactory,
     UserFactory,
 )
+
+from .flow import post_step, step_url
 
 MET = dt.date(2013, 1, 15)
 
@@ -40,18 +42,20 @@ def delegate(plan, action):
 
 
 def _url(action):
-    return reverse("progress:record", kwargs={"slug": action.plan.slug, "pk": action.pk})
+    return step_url(action, "milestones")
 
 
-def _data(action, narrative="Work is under way.", **extra):
-    return {
-        "action_version": action.version,
-        "mode": "single",
-        "status": Status.SIGNIFICANT_PROGRESS.value,
-        "narrative": narrative,
-        "intent": "draft",
-        **extra,
-    }
+def _data(action, **extra):
+    return {"action_version": action.version, **extra}
+
+
+def _start(client, action, narrative="Work is under way."):
+    post_step(client, action, "status", {"status": Status.SIGNIFICANT_PROGRESS.value})
+    post_step(client, action, "narrative", {"narrative": narrative})
+
+
+def _save(client, action, data, version=None):
+    return post_step(client, action, "milestones", data, version=version)
 
 
 def _done(milestone, day, was=""):
@@ -67,11 +71,12 @@ def _done(milestone, day, was=""):
 def test_a_post_without_milestone_fields_keeps_a_done_milestone_done(client, action, round, owner):
     milestone = MilestoneFactory(action=action, title="Audit complete", done_on=MET)
     client.force_login(owner)
+    _start(client, action)
 
-    response = client.post(_url(action), _data(action))  # e.g. an older page, or a script
+    response = _save(client, action, _data(action))  # e.g. an older page, or a script
 
     assert response.status_code == 302
-    assert ProgressUpdate.objects.filter(action=action).exists()
+    assert ProgressUpdate.objects.get(action=action).version == 3
     milestone.refresh_from_db()
     assert milestone.done_on == MET
     assert milestone.history.count() == 1  # never un-marked, not even briefly
@@ -80,6 +85,7 @@ def test_a_post_without_milestone_fields_keeps_a_done_milestone_done(client, act
 def test_the_form_carries_the_date_each_milestone_was_read_with(client, action, round, owner):
     milestone = MilestoneFactory(action=action, title="Audit complete", done_on=MET)
     client.force_login(owner)
+    _start(client, action)
 
     page = client.get(_url(action)).content.decode()
 
@@ -91,14 +97,14 @@ def test_two_people_marking_one_milestone_the_second_is_refused(action, round, o
     first, second = Client(), Client()
     first.force_login(owner)
     second.force_login(delegate)
+    _start(first, action)
     # Both read the page while the milestone was not done; the owner saves first.
-    assert first.post(_url(action), _data(action, **_done(milestone, MET))).status_code == 302
+    assert _save(first, action, _data(action, **_done(milestone, MET))).status_code == 302
     draft = ProgressUpdate.objects.get(action=action)
+    saved_version = draft.version
 
     later = dt.date(2013, 2, 1)
-    refused = second.post(
-        _url(action), _data(action, "Mine.", version=draft.version, **_done(milestone, later))
-    )
+    refused = _save(second, action, _data(action, **_done(milestone, later)))
 
     assert refused.status_code == 409
     body = refused.content.decode()
@@ -108,13 +114,10 @@ def test_two_people_marking_one_milestone_the_second_is_refused(action, round, o
     milestone.refresh_from_db()
     assert milestone.done_on == MET
     draft.refresh_from_db()
-    assert draft.narrative == "Work is under way."  # nothing of the second save was kept
+    assert draft.version == saved_version  # nothing of the second save was kept
 
     # Saving again, having seen both dates, is a deliberate choice and is applied.
-    again = second.post(
-        _url(action),
-        _data(action, "Mine.", version=draft.version, **_done(milestone, later, "2013-01-15")),
-    )
+    again = _save(second, action, _data(action, **_done(milestone, later, "2013-01-15")))
     assert again.status_code == 302
     milestone.refresh_from_db()
     assert milestone.done_on == later
@@ -123,11 +126,13 @@ def test_two_people_marking_one_milestone_the_second_is_refused(action, round, o
 def test_a_date_set_elsewhere_meanwhile_is_not_overwritten(client, action, round, owner):
     milestone = MilestoneFactory(action=action, title="Audit complete")
     client.force_login(owner)
+    _start(client, action)
     client.get(_url(action))  # read while not done
+    version = ProgressUpdate.objects.get(action=action).version
     Milestone.objects.filter(pk=milestone.pk).update(done_on=MET)  # e.g. by the plan lead
 
-    response = client.post(_url(action), _data(action, **_done(milestone, dt.date(2013, 2, 1))))
+    response = _save(client, action, _data(action, **_done(milestone, dt.date(2013, 2, 1))))
 
     assert response.status_code == 409
     assert Milestone.objects.get(pk=milestone.pk).done_on == MET
-    assert not ProgressUpdate.objects.filter(action=action).exists()
+    assert ProgressUpdate.objects.get(action=action).version == version  # rolled back

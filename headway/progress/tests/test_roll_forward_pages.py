@@ -52,6 +52,8 @@ def test_the_form_suggests_next_year_and_previews_what_is_carried(client, admin_
     assert [a.reference for a in response.context["left_behind"]] == ["1.1"]
     html = response.content.decode()
     assert "1 action will be carried forward" in html
+    assert 'name="start_0" type="text" value="1"' in html  # the day, month and year boxes
+    assert 'name="start_2" type="text" value="2013"' in html
     assert "Still &lt;i&gt;going&lt;/i&gt;" in html and "<i>going" not in html
     assert Plan.objects.count() == 1
 
@@ -61,7 +63,13 @@ def test_an_administrator_creates_the_next_plan(client, admin_user, year_one):
 
     response = client.post(
         url("roll_forward", year_one),
-        {"slug": "csc-2013-14", "title": "Plan 2013/14", "start": "2013-09-01"},
+        {
+            "slug": "csc-2013-14",
+            "title": "Plan 2013/14",
+            "start_0": "1",
+            "start_1": "9",
+            "start_2": "2013",
+        },
     )
 
     new = Plan.objects.get(slug="csc-2013-14")
@@ -78,7 +86,13 @@ def test_an_existing_slug_is_refused_on_the_form_and_nothing_is_written(
 
     response = client.post(
         url("roll_forward", year_one),
-        {"slug": "csc-2012-13", "title": "Again", "start": "2013-09-01"},
+        {
+            "slug": "csc-2012-13",
+            "title": "Again",
+            "start_0": "1",
+            "start_1": "9",
+            "start_2": "2013",
+        },
     )
 
     assert response.status_code == 200
@@ -98,7 +112,8 @@ def test_only_administrators_may_roll_a_plan_forward(client, request, year_one, 
 
     get = client.get(url("roll_forward", year_one))
     post = client.post(
-        url("roll_forward", year_one), {"slug": "x", "title": "x", "start": "2013-09-01"}
+        url("roll_forward", year_one),
+        {"slug": "x", "title": "x", "start_0": "1", "start_1": "9", "start_2": "2013"},
     )
 
     assert (get.status_code, post.status_code) == (status, status)

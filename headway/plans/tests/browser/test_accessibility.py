@@ -26,7 +26,7 @@ def _submitted(story) -> None:
 
 
 def _submit_empty(page) -> None:
-    page.locator("button[value=submit]").click()
+    page.get_by_role("button", name="Save and continue").click()
     page.wait_for_selector(".govuk-error-summary")
 
 

@@ -49,23 +49,31 @@ def test_owner_records_a_split_update_with_a_risk_and_the_lead_approves_it(page,
     sign_in(page, "owner")
     page.goto(story.action.get_absolute_url())
     page.get_by_role("button", name="Record progress").click()
-    page.get_by_label("Split between statuses").check()
+    # One question a page: the status, the narrative, the risk, milestones, then check answers.
+    page.get_by_label("Split between two or more statuses").check()
     page.get_by_role("combobox", name="Significant progress").select_option("1/2")
     page.get_by_role("combobox", name="Limited progress / risk").select_option("1/2")
+    page.get_by_role("button", name="Save and continue").click()
     page.get_by_label("What progress has been made?").fill(
         "The model is live in two of four teams; the other two wait for training."
     )
+    page.get_by_role("button", name="Save and continue").click()
     page.get_by_label("Cause: why is progress limited?").fill(
         "The training provider cancelled two sessions."
     )
     page.get_by_label("Impact: what happens").fill("Two teams start a quarter late.")
     page.get_by_label("Mitigation: what is being done").fill("A second provider is booked.")
     page.locator("#id_risk_escalated_0").check()
-    page.get_by_label("Escalated to").fill("Local Safeguarding Children Board")
+    page.get_by_label("If it has been escalated: to whom?").fill(
+        "Local Safeguarding Children Board"
+    )
     page.locator("#id_risk_escalated_on_0").fill("4")
     page.locator("#id_risk_escalated_on_1").fill("3")
     page.locator("#id_risk_escalated_on_2").fill("2013")
-    page.get_by_role("button", name="Submit to plan lead").click()
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Save and continue").click()  # milestones: none done yet
+    page.get_by_role("heading", name="Check your answers before sending the update").wait_for()
+    page.get_by_role("button", name="Send to the plan lead").click()
     page.wait_for_url(re.compile(rf"{story.action.get_absolute_url()}$"))
     assert "was sent to the plan lead" in page.content()
 
@@ -134,6 +142,10 @@ def test_a_reader_sees_the_position_and_can_reach_no_form(page, story, reader, s
     # Typing a form's address in is refused too, and a POST changes nothing.
     forms = [
         reverse("progress:record", kwargs={"slug": story.plan.slug, "pk": story.action.pk}),
+        reverse(
+            "progress:step",
+            kwargs={"slug": story.plan.slug, "pk": story.action.pk, "step": "status"},
+        ),
         reverse("plans:action_edit", kwargs={"slug": story.plan.slug, "pk": story.action.pk}),
         reverse("progress:approvals", kwargs={"slug": story.plan.slug}),
         reverse("progress:round_close", kwargs={"slug": story.plan.slug, "pk": story.round.pk}),
@@ -145,9 +157,9 @@ def test_a_reader_sees_the_position_and_can_reach_no_form(page, story, reader, s
     client = Client()
     client.force_login(reader)
     for url in forms:
-        if url.endswith("/approvals/"):
-            continue  # the queue itself only reads; decisions post to each update's address
-        assert client.post(url, {"version": 1, "mode": "single"}).status_code == 403, url
+        if url.endswith(("/approvals/", "/progress/")):
+            continue  # these only read (or lead on); the writes post to the pages after them
+        assert client.post(url, {"version": 1, "status": "achieved"}).status_code == 403, url
     assert not ProgressUpdate.objects.filter(action=story.action, round=story.round).exists()
     story.round.refresh_from_db()
     assert not story.round.is_closed

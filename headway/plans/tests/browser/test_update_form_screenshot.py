@@ -1,4 +1,4 @@
-"""The README's picture of the update form, filled in with a split and its risk.
+"""The README's picture of recording progress: check your answers for a split with its risk.
 
 The picture is always taken (a blank or broken page fails the test); it replaces
 docs/screenshots/update-form.png only when HEADWAY_UPDATE_SCREENSHOTS=1.
@@ -22,13 +22,15 @@ def test_screenshot_of_the_filled_update_form(browser, live_server, story, tmp_p
     page = context.new_page()
     sign_in(page, "owner")
     page.goto(reverse("progress:record", kwargs={"slug": story.plan.slug, "pk": story.action.pk}))
-    page.get_by_label("Split between statuses").check()
+    page.get_by_label("Split between two or more statuses").check()
     page.get_by_role("combobox", name="Significant progress").select_option("1/2")
     page.get_by_role("combobox", name="Limited progress / risk").select_option("1/2")
+    page.get_by_role("button", name="Save and continue").click()
     page.get_by_label("What progress has been made?").fill(
         "The practice model is live in two of the four teams. Team managers in the other two "
         "complete their training in April, when the model goes live there."
     )
+    page.get_by_role("button", name="Save and continue").click()
     page.get_by_label("Cause: why is progress limited?").fill(
         "The training provider cancelled two sessions at short notice."
     )
@@ -37,16 +39,12 @@ def test_screenshot_of_the_filled_update_form(browser, live_server, story, tmp_p
         "A second provider is booked for April; the teams shadow the live teams until then."
     )
     page.locator("#id_risk_escalated_1").check()
-    page.locator("#id_narrative").focus()
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("heading", name="Check your answers before sending the update").wait_for()
     picture = tmp_path / "update-form.png"
-    # From the top to the end of the risk questions: the part an owner fills in every round.
-    end = page.evaluate(
-        "() => [...document.querySelectorAll('h2')].find(h => h.textContent === 'Milestones')"
-        ".getBoundingClientRect().top + window.scrollY"
-    )
-    page.screenshot(
-        path=str(picture), full_page=True, clip={"x": 0, "y": 0, "width": 1100, "height": end}
-    )
+    # Check your answers: everything the owner said, each with a link to change it.
+    page.screenshot(path=str(picture), full_page=True)
     context.close()
 
     assert picture.stat().st_size > 20_000
