@@ -95,10 +95,11 @@ def field_component(bound: forms.BoundField) -> str:
         return ""
     if isinstance(widget, GovukDateWidget):
         return "date-input"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # Django's CheckboxSelectMultiple is a kind of RadioSelect: ask for it first.
     if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.Select):
         return "select"
     if isinstance(widget, forms.Textarea):

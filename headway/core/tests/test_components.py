@@ -85,3 +85,16 @@ def test_a_single_checkbox_posts_what_django_reads_as_true():
     assert form.cleaned_data["agreed"] is True
     html = render("{% govuk_field form.agreed %}", form=form)
     assert re.search(r'name="agreed" type="checkbox" value="on" checked', html)
+
+
+def test_several_checkboxes_are_checkboxes_not_radios():
+    class Pick(forms.Form):
+        kinds = forms.MultipleChoiceField(
+            label="Kinds",
+            choices=[("a", "A"), ("b", "B")],
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    html = render("{% govuk_field form.kinds %}", form=Pick({"kinds": ["b"]}))
+    assert 'type="checkbox"' in html and 'type="radio"' not in html
+    assert re.search(r'id="id_kinds_1"[^>]*value="b"[^>]*checked', html)
