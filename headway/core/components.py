@@ -46,6 +46,14 @@ def _macro(name: str) -> Template:
     )
 
 
+# Radios that reveal a follow-up question are started by Headway's own script
+# (static/js/headway.js), not GOV.UK Frontend's: Frontend puts aria-expanded on each radio,
+# which ARIA does not allow on a radio (axe's aria-allowed-attr; GOV.UK Frontend issue 979).
+# Ours keeps the markup, the reveal and aria-controls, without aria-expanded; the revealed
+# question follows its radio, so a screen reader reaches it next.
+REVEALING_RADIOS = 'data-module="app-radios-reveal"'
+
+
 def component(name: str, params: Mapping[str, Any]) -> SafeString:
     """One GOV.UK component, ``name`` as the Design System spells it ("back-link", "radios").
 
@@ -53,7 +61,10 @@ def component(name: str, params: Mapping[str, Any]) -> SafeString:
     ``SafeString``, or built with ``format_html``), and anything else in them is escaped here.
     """
     # The macros escape every text parameter; _safe_html escapes any html one not already safe.
-    return mark_safe(_macro(name).render(params=_safe_html(params)).strip())  # noqa: S308
+    html = _macro(name).render(params=_safe_html(params)).strip()
+    if name == "radios" and any(item.get("conditional") for item in params.get("items", [])):
+        html = html.replace('data-module="govuk-radios"', REVEALING_RADIOS, 1)
+    return mark_safe(html)  # noqa: S308
 
 
 def _safe_html(value: Any) -> Any:

@@ -77,9 +77,8 @@ class StatusForm(StepForm):
     def status_params(self) -> dict[str, Any]:
         """The radios, each status with its definition as hint, "or", then the split.
 
-        The shares stay on the page below (``shares_html``) rather than being revealed by GOV.UK's
-        conditional radios: that pattern puts aria-expanded on a radio input, which ARIA does
-        not allow (axe-core flags it, WCAG 4.1.2), and these pages pass axe with no violation.
+        The shares (``shares_html``) are revealed under the split when it is chosen, by the
+        component layer's reveal that passes axe (``headway.core.components``).
         """
         params = field_params(self["status"])
         items = []
@@ -90,9 +89,9 @@ class StatusForm(StepForm):
             else:
                 items.append({"divider": "or"})
                 item["hint"] = {
-                    "text": "For example ½ Achieved and ½ Significant progress: give the shares "
-                    "below."
+                    "text": "For example ½ Achieved and ½ Significant progress: give the shares."
                 }
+                item["conditional"] = {"html": self.shares_html()}
             items.append(item)
         params["items"] = items
         return merged(

@@ -70,6 +70,11 @@ def test_owner_records_progress_by_keyboard_alone(axe_page, story, sign_in):
     no_violations(page, "status page")
     press_continue(page)
     error_state(page, "status page", "Choose the action", "id_status_0")
+    # The shares are a conditional reveal under the split: hidden until it is chosen, and
+    # without the aria-expanded GOV.UK Frontend would put on the radio (axe refuses it).
+    assert not page.is_visible("#id_share_significant_progress")
+    assert page.get_attribute("#id_status_5", "aria-controls") == "conditional-id_status_5"
+    assert page.locator("input[type=radio][aria-expanded]").count() == 0
     for _ in range(5):  # Achieved → … → Dropped → Split
         page.keyboard.press("ArrowDown")
     assert page.is_checked("#id_status_5")
