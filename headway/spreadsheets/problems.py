@@ -48,6 +48,8 @@ class SpreadsheetRefused(Exception):
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems = problems
+        # Owners' names that match no one (name → first row), for the page that matches them.
+        self.unmatched_owners: dict[str, int] = {}
         super().__init__("; ".join(str(p) for p in problems[:5]))
 
 
