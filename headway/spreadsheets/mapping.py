@@ -26,6 +26,7 @@ from .safety import SheetRows
 
 HEADER_SEARCH_ROWS = 30
 SAMPLES = 3
+SAMPLE_ROWS = 200  # rows read below the headings for the samples, at most
 IGNORE = ""
 
 Mapping = dict[str, str]  # field key → the heading of its column
@@ -79,6 +80,10 @@ class Headings:
     def as_at(self) -> dt.date | None:
         """The "as at" date in the title rows, e.g. "Progress as at 30 September 2013"."""
         return as_at_in(self.title_lines)
+
+    def has_values(self, heading: str) -> bool:
+        """Whether the column so headed has values in the rows read for the samples."""
+        return any(c.samples for c in self.by_heading(heading))
 
     def by_heading(self, text: str) -> list[Heading]:
         wanted = normalise_header(text)
@@ -207,8 +212,12 @@ def headings_read(sheets: list[SheetRows]) -> Headings:
 
 
 def _fill_samples(columns: list[Heading], *sources) -> None:
+    read = 0
     for source in sources:
         for _, row in source:
+            read += 1
+            if read > SAMPLE_ROWS:
+                return
             for column in columns:
                 if len(column.samples) < SAMPLES and column.index < len(row):
                     value = row[column.index]
@@ -297,11 +306,11 @@ def mapping_from_columns(
             )
             continue
         mapping[key] = columns[0].text
-    problems.extend(_missing(headings.sheet, headings.row, mapping))
+    problems.extend(_missing(headings.sheet, headings.row, {**by_key, **mapping}))
     return mapping, problems
 
 
-def _missing(sheet: str, row: int | None, mapping: Mapping) -> list[Problem]:
+def _missing(sheet: str, row: int | None, mapping: dict[str, object]) -> list[Problem]:
     return [
         Problem(
             sheet=sheet,

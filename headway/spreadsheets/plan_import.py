@@ -67,8 +67,13 @@ def plan_import(
         raise PermissionDenied("Only administrators import plans.")
     progress(0, None, stage="Reading the file")
     parsed = parse_plan_file(
-        read_sheets(data, filename, limits=plan_import_limits()), mapping=mapping
+        read_sheets(data, filename, limits=plan_import_limits()),
+        mapping=mapping,
+        keep_problems=True,
     )
+    read_problems = parsed.problems
+    if read_problems and not parsed.actions:
+        raise SpreadsheetRefused(read_problems)
     progress(len(parsed.actions), len(parsed.actions), stage="Checking the rows")
     if new_plan:
         parsed.plan_fields.update(new_plan)
@@ -84,8 +89,8 @@ def plan_import(
         )
         diff = PlanDiff(plan=plan, parsed=parsed, by=by, report=report, as_at=as_at, owners=owners)
         writes = diff.run()
-        if diff.problems:
-            refused = SpreadsheetRefused(diff.problems)
+        if read_problems or diff.problems:
+            refused = SpreadsheetRefused(_in_order(read_problems + diff.problems))
             refused.unmatched_owners = diff.unmatched_owners
             raise refused
         return report, writes
@@ -112,6 +117,11 @@ def plan_import(
             f"The database refused the import, so nothing was written: {exc}"
         ) from exc
     return report
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    """The file's own problems first, then row by row as the file reads."""
+    return sorted(problems, key=lambda p: (p.row is not None, p.row or 0))
 
 
 def _remember(plan: Plan, mapping: Mapping, by: User) -> None:

@@ -34,8 +34,12 @@ from .rows import LATEST_ROUND, ParsedFile, cell_problem, read_action, split_are
 from .safety import SheetRows
 
 
-def parse_plan_file(sheets: list[SheetRows], mapping: Mapping | None = None) -> ParsedFile:
-    """Read every sheet; raise SpreadsheetRefused with all problems found if any.
+def parse_plan_file(
+    sheets: list[SheetRows], mapping: Mapping | None = None, *, keep_problems: bool = False
+) -> ParsedFile:
+    """Read every sheet; raise SpreadsheetRefused with all problems found if any (or, with
+    ``keep_problems``, leave them in ``parsed.problems`` beside the rows read well, so the
+    comparison with the database can add its own and every problem is told at once).
 
     ``mapping`` ({field: heading}) says which column holds what; without it the headings are
     read by their names and synonyms."""
@@ -53,7 +57,7 @@ def parse_plan_file(sheets: list[SheetRows], mapping: Mapping | None = None) -> 
     if AREAS_SHEET.lower() in by_name:
         _read_areas_sheet(by_name[AREAS_SHEET.lower()], parsed)
     _read_actions_sheet(actions_sheet, parsed, mapping)
-    if parsed.problems:
+    if parsed.problems and not keep_problems:
         raise SpreadsheetRefused(parsed.problems)
     return parsed
 
@@ -165,6 +169,7 @@ def _find_header(
 ) -> tuple[int, dict[int, str]] | None:
     """The heading row: with a mapping, the first holding all its headings; without, the first
     with a reference column and two more known headings. Rows above it are title rows."""
+    best: tuple[int, int, tuple[object, ...]] | None = None  # (headings found, row, cells)
     for number, row in sheet.rows:
         if mapping is not None and heading_row_for(row, mapping):
             columns, problems = columns_of(sheet.name, number, row, mapping)
@@ -173,16 +178,21 @@ def _find_header(
             return number, columns
         if mapping is None and looks_like_headings(row):
             return number, _checked_mapping(sheet.name, number, row, parsed)
+        if mapping is not None:
+            names = {normalise_header(v) for v in row}
+            found = sum(normalise_header(h) in names for h in mapping.values())
+            if found and (best is None or found > best[0]):
+                best = (found, number, row)
         if not is_blank(row):
             parsed.title_lines.append(" ".join(text_of(v) for v in row if not is_blank((v,))))
         if number >= HEADER_SEARCH_ROWS:
             break
     if mapping is not None:
-        # Say which headings are missing, as the mapping names them.
-        _, problems = columns_of(sheet.name, None, (), mapping)
+        # The row with most of the mapping's headings: say which of them it lacks.
+        _, number, row = best or (0, None, ())
+        _, problems = columns_of(sheet.name, number, row, mapping)
         raise SpreadsheetRefused(
-            [p for p in problems if p.value]
-            or [Problem(sheet=sheet.name, message="No heading row found.")]
+            problems or [Problem(sheet=sheet.name, message="No heading row found.")]
         )
     return None
 

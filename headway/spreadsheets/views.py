@@ -1,4 +1,5 @@
-"""Spreadsheet pages: downloads, the plan import (preview, then confirm) and update sheets.
+"""Spreadsheet pages: downloads and update sheets (the plan import's pages are in
+``views_import``).
 
 An upload is first run as a dry run and shown; the file waits in storage (``pending.py``), bound
 to the plan, round, person and kind of upload it was previewed for, until they confirm, when it
@@ -38,7 +39,6 @@ from .permissions import (
     can_send_update_sheets,
 )
 from .plan_export import CONTENT_TYPES, FORMATS, plan_export
-from .plan_import import plan_import
 from .problems import SpreadsheetRefused
 from .tasks import export_plan, upload_apply
 from .template import plan_template
@@ -102,20 +102,6 @@ def plan_download(request: HttpRequest, slug: str, format: str) -> HttpResponse:
 def template_download(request: HttpRequest, slug: str) -> HttpResponse:
     get_plan_for_user(request, slug)
     return _download(plan_template(), "headway-plan-template.xlsx", XLSX_TYPE)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def plan_upload(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = get_plan_for_user(request, slug)
-    if not can_import_plan(request.user):
-        raise PermissionDenied("Only administrators import plans.")
-
-    def preview(data: bytes, filename: str):
-        return plan_import(data=data, filename=filename, plan=plan, by=request.user, dry_run=True)
-
-    binding = Binding(kind=PLAN_IMPORT, plan=plan.pk, round=None, user=request.user.pk)
-    return _upload_flow(request, plan, binding, preview, title=f"Import into {plan.title}")
 
 
 @require_safe
