@@ -46,6 +46,13 @@ def _shown(value: Any) -> str:
     return repr(shown_value(value))
 
 
+_OWNER_FIX = (
+    "Write the person's username, e-mail address or full name as Headway has it; or, once the "
+    "file's other problems are put right, upload it again and match the name to a person, "
+    "invite them or leave the action unassigned."
+)
+
+
 @dataclass
 class OwnerChoice:
     """What to do with an owner's name the file gives and no account matches: a person chosen
@@ -132,7 +139,7 @@ class PlanDiff:
                     found[name].append(user)
         return found
 
-    def problem(self, row: ActionRow, key: str, value: Any, message: str) -> None:
+    def problem(self, row: ActionRow, key: str, value: Any, message: str, fix: str = "") -> None:
         header = COLUMNS_BY_KEY[key].header if key in COLUMNS_BY_KEY else key
         self.problems.append(
             Problem(
@@ -141,6 +148,7 @@ class PlanDiff:
                 column=header,
                 value=shown_value(value),
                 message=message,
+                fix=fix,
             )
         )
 
@@ -336,7 +344,7 @@ class PlanDiff:
                 )
             if not matches:
                 self.unmatched_owners.setdefault(text, row.row)
-            self.problem(row, "owner", text, message)
+            self.problem(row, "owner", text, message, fix=_OWNER_FIX if not matches else "")
             return False, None
         user = next(iter(matches.values()))
         if not user.is_active:

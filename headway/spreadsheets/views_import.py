@@ -59,6 +59,11 @@ TABLE_LIMIT = 500
 _KIND_LABELS = {"create": "Create", "change": "Change", "remove": "Remove"}
 
 
+def _posted(request: HttpRequest):
+    """The form's data on a POST (even an empty one, so its errors show), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _require_administrator(request: HttpRequest) -> None:
     if not can_import_plan(request.user):
         raise PermissionDenied("Only administrators import plans.")
@@ -103,7 +108,7 @@ def _start(request: HttpRequest, plan: Plan | None) -> HttpResponse:
     }
     if request.method == "POST" and request.POST.get("token"):
         return _confirm(request, plan, binding, context)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
@@ -306,7 +311,7 @@ def import_columns(request: HttpRequest, upload: _Upload) -> HttpResponse:
     else:
         saved = ColumnMapping.objects.filter(plan=upload.plan).first() if upload.plan else None
         initial = mapping_suggested(headings, saved.mapping if saved else None)
-    form = ColumnsForm(request.POST or None, headings=headings, initial_columns=initial)
+    form = ColumnsForm(_posted(request), headings=headings, initial_columns=initial)
     if request.method == "POST" and form.is_valid():
         upload.answer(mapping=form.mapping)
         return upload.next_page()
@@ -338,7 +343,7 @@ def import_plan(request: HttpRequest, upload: _Upload) -> HttpResponse:
         "period_start": saved.get("period_start") or fields.get("period_start"),
         "period_end": saved.get("period_end") or fields.get("period_end"),
     }
-    form = PlanDetailsForm(request.POST or None, initial=initial)
+    form = PlanDetailsForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload.answer(
@@ -369,7 +374,7 @@ def import_as_at(request: HttpRequest, upload: _Upload) -> HttpResponse:
     saved = upload.steps.get("as_at")
     found = upload.headings.as_at
     initial = {"as_at": saved or found}
-    form = AsAtForm(request.POST or None, initial=initial, period=upload.period)
+    form = AsAtForm(_posted(request), initial=initial, period=upload.period)
     if request.method == "POST" and form.is_valid():
         upload.answer(as_at=form.cleaned_data["as_at"].isoformat())
         return upload.next_page()
@@ -415,7 +420,7 @@ def import_owners(request: HttpRequest, upload: _Upload) -> HttpResponse:
             value = str(choice["user"]) if choice["user"] else "invite" if choice["email"] else ""
             initial[f"owner_{index}"] = value or "unassigned"
             initial[f"email_{index}"] = choice["email"]
-    form = OwnersForm(request.POST or None, names=names, people=people, initial=initial)
+    form = OwnersForm(_posted(request), names=names, people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
         upload.answer(owners=form.choices)
         return upload.check()
@@ -438,7 +443,15 @@ def import_preview(request: HttpRequest, upload: _Upload) -> HttpResponse:
         return redirect("jobs:detail", pk=job.pk)
     result = job.result
     decided = upload.steps.get("owners") or {}
-    if set(result.get("unmatched") or {}) - set(decided):
+    unmatched = set(result.get("unmatched") or {})
+    others = [
+        p
+        for p in result.get("problems", [])
+        if not (p["column"] == "Owner" and p["value"] in unmatched)
+    ]
+    if unmatched - set(decided) and not others:
+        # Only names to match: ask about them. With other problems too, the file is to be
+        # corrected first, and every problem is shown.
         return redirect("spreadsheets:import_owners", token=upload.token)
     context = upload.context(
         token=upload.token,
