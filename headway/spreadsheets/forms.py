@@ -146,7 +146,7 @@ class OwnersForm(forms.Form):
                     (UNASSIGNED, "Leave the action unassigned for now")]  # fmt: skip
         for index, name in enumerate(names):
             self.fields[f"owner_{index}"] = forms.ChoiceField(
-                label=name,
+                label=f"Who is {name}?",
                 choices=choices,
                 help_text="Choose the person this name means, invite them, or leave the "
                 "action without an owner.",
