@@ -114,7 +114,7 @@ def _rounds_table(plan: Plan, rounds, current, senders: bool, recorder: bool) ->
         title = format_html(
             "{}{}",
             review_round.title,
-            format_html(' <strong class="govuk-tag">Open</strong>')
+            mark_safe(' <strong class="govuk-tag">Open</strong>')
             if review_round == current
             else "",
         )
