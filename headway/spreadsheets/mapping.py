@@ -244,17 +244,29 @@ def _plan_sheet_fields(sheets: list[SheetRows]) -> dict[str, object]:
 
 def mapping_suggested(headings: Headings, saved: Mapping | None = None) -> dict[int, str]:
     """Each column's field to pre-fill the mapping page with: the plan's saved mapping where
-    its headings are in the file, the headings' own meaning elsewhere."""
+    its headings are in the file, the headings' own meaning elsewhere. A column headed as
+    Headway heads a field (an export's "Owner", "Lead officer") keeps that field: a mapping
+    saved from a council's workbook, where "Lead officer" held the owners, does not turn an
+    export's Lead officer column into the owner."""
     row = tuple(c.text for c in headings.columns)
     suggested, _ = suggest(row)
     result = {headings.columns[i].index: key for i, key in suggested.items()}
+    own = {normalise_header(c.header): c.key for c in ACTION_COLUMNS}
+    by_index = {c.index: c for c in headings.columns}
     for key, heading in (saved or {}).items():
         matches = headings.by_heading(heading)
-        if len(matches) == 1 and key in _known_keys(headings):
-            for index, mapped in list(result.items()):
-                if mapped == key:
-                    del result[index]
-            result[matches[0].index] = key
+        if len(matches) != 1 or key not in _known_keys(headings):
+            continue
+        # Headway's own headings (its export's) mean their own field, whatever was saved.
+        own_key = own.get(normalise_header(heading))
+        if own_key and own_key == result.get(matches[0].index) and own_key != key:
+            continue
+        if any(own.get(normalise_header(by_index[i].text)) == key == k for i, k in result.items()):
+            continue
+        for index, mapped in list(result.items()):
+            if mapped == key:
+                del result[index]
+        result[matches[0].index] = key
     return result
 
 

@@ -338,3 +338,24 @@ def test_import_plan_lists_an_unknown_owner_with_the_other_problems(
     with pytest.raises(CommandError, match="not a date"):
         call_command("import_plan", str(path), "--plan", plan.slug, "--as-at", "31/03/2013",
                      "--user", "admin", stdout=StringIO(), stderr=StringIO())  # fmt: skip
+
+
+def test_the_plans_own_export_still_imports_after_a_council_mapping_is_saved(
+    plan, admin_user, people, tmp_path
+):
+    from headway.spreadsheets.plan_export import plan_export
+
+    council = tmp_path / "council.xlsx"
+    council.write_bytes(council_workbook())
+    call_command("import_plan", str(council), "--plan", plan.slug, "--as-at", "2013-03-31",
+                 "--user", "admin", "--map", "owner=Lead officer", stdout=StringIO(),
+                 stderr=StringIO())  # fmt: skip
+    assert ColumnMapping.objects.filter(plan=plan).exists()
+    export = tmp_path / "export.xlsx"
+    export.write_bytes(plan_export(plan=plan, format="xlsx"))
+
+    out = StringIO()
+    call_command("import_plan", str(export), "--plan", plan.slug, "--user", "admin",
+                 stdout=out, stderr=StringIO())  # fmt: skip
+
+    assert "Did create 0, change 0, remove 0; 4 unchanged." in out.getvalue()

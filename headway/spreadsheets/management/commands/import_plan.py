@@ -104,8 +104,10 @@ class Command(BaseCommand):
     def _mapping(self, file: Path, pairs: list[str], plan: Plan | None) -> Mapping | None:
         """The --map options over the plan's saved mapping (or the headings' own meaning)."""
         saved = ColumnMapping.objects.filter(plan=plan).first() if plan else None
-        if not pairs:
-            return saved.mapping if saved else None
+        if not pairs and saved is None:
+            return None
+        # The saved mapping is laid over the headings' own meaning where its headings are in
+        # this file (the plan's own export, say, is read by its headings).
         given = mapping_parse(pairs)
         data = file.read_bytes()
         headings = headings_read(read_sheets(data, file.name, limits=plan_import_limits()))
