@@ -2,8 +2,9 @@
 five owners send back update sheets and an administrator imports a 10,000-action plan.
 
 Runs on SQLite and (when a server answers) PostgreSQL, each in a throw-away database, with
-gunicorn as ``make serve`` runs it and one ``manage.py db_worker`` beside it, as in production:
-the previews (dry runs) run in gunicorn's workers, the confirmed uploads in the db_worker.
+gunicorn as ``make serve`` runs it and one ``manage.py db_worker`` beside it, as in production
+(at ``nice`` 10): the checks before each preview and the confirmed uploads both run in the
+db_worker, so gunicorn's workers only store the file and show the pages.
 Loopback only; every loop is bounded in time.
 
 The plan the owners update has UNDER_LOAD_ACTIONS actions (default 1,000), one milestone each,
@@ -145,16 +146,20 @@ def _post(session: requests.Session, url: str, *, timeout: float, **kwargs):
 
 
 def _upload(session: requests.Session, url: str, data: bytes, filename: str) -> tuple[str, float]:
-    """Preview ``data`` and confirm it: the job page's address, and the preview's seconds."""
+    """Upload ``data``, wait for its check (a job in the db_worker) to show the preview, and
+    confirm it: the applying job's page, and the seconds from upload to preview."""
     started = time.perf_counter()
-    preview = _checked(
-        _post(session, url, files={"file": (filename, data, XLSX)}, timeout=300), "the preview"
+    sent = _checked(
+        _post(session, url, files={"file": (filename, data, XLSX)}, timeout=300), "the upload"
     )
+    check = sent.headers.get("Location", "")
+    if sent.status_code != 302 or "/jobs/" not in check:
+        raise Failed(f"the upload led to {sent.status_code} {check!r}, not a job")
+    preview = _await_preview(session, requests.compat.urljoin(url, check))
     preview_s = time.perf_counter() - started
     token = re.search(r'name="token" value="([^"]+)"', preview.text)
     if token is None:
-        refused = "refused" if "The file was refused" in preview.text else "changed nothing"
-        raise Failed(f"the preview offered nothing to confirm (the file {refused})")
+        raise Failed("the preview offered nothing to confirm (the file changed nothing)")
     confirm = _checked(
         _post(session, url, data={"token": token.group(1)}, timeout=60), "the confirmation"
     )
@@ -162,6 +167,20 @@ def _upload(session: requests.Session, url: str, data: bytes, filename: str) -> 
     if confirm.status_code != 302 or "/jobs/" not in job:
         raise Failed(f"the confirmation led to {confirm.status_code} {job!r}, not a job")
     return requests.compat.urljoin(url, job), preview_s
+
+
+def _await_preview(session: requests.Session, job_url: str) -> requests.Response:
+    """Look at the check's job page until it forwards to the preview (or says it failed)."""
+    until = time.monotonic() + 600
+    while time.monotonic() < until:
+        page = _checked(session.get(job_url, timeout=60, allow_redirects=False), "the check")
+        if page.status_code == 302:
+            preview = requests.compat.urljoin(job_url, page.headers["Location"])
+            return _checked(session.get(preview, timeout=60), "the preview")
+        if "This did not finish" in page.text:
+            raise Failed("the check refused the file")
+        time.sleep(POLL_SECONDS)
+    raise Failed("the check did not finish in 10 minutes")
 
 
 def _watch(session: requests.Session, job_url: str, until: float) -> bool:
@@ -255,7 +274,10 @@ def _administrator(base: str, import_file: str, until: float, tally: Tally) -> N
 @contextmanager
 def _db_worker(env: dict[str, str]):
     """One background worker, as ``make run`` starts beside the server; stopped at the end."""
-    process = subprocess.Popen([PYTHON, "manage.py", "db_worker"], cwd=ROOT, env=env)
+    # As docs/deployment.md's unit runs it: below the web workers' priority (Nice=10).
+    process = subprocess.Popen(
+        ["nice", "-n", "10", PYTHON, "manage.py", "db_worker"], cwd=ROOT, env=env
+    )
     try:
         yield process
     finally:

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "headway.core.middleware.DatabaseBusyMiddleware",
     # Last, so that a locked-out sign-in is answered after authentication ran.
     "axes.middleware.AxesMiddleware",
 ]
@@ -124,8 +125,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers carry on while an owner's update is written.
+    # A write waits this long for another's transaction (an upload being applied) to finish.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "timeout": envint("SQLITE_BUSY_SECONDS", "20"),
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -281,6 +287,8 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 # session is written at most once a minute for that (IdleSessionMiddleware), not on every request.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", "60") * 60
 SESSION_SAVE_EVERY_REQUEST = False
+# Database sessions whose once-a-minute idle refresh never fails a page (headway/core/sessions.py).
+SESSION_ENGINE = "headway.core.sessions"
 HEADWAY_SESSION_REFRESH_SECONDS = min(60, SESSION_COOKIE_AGE // 2)
 
 # No inline script or style anywhere: GOV.UK Frontend starts from a static module file.

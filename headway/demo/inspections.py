@@ -29,12 +29,18 @@ class DemoInspection:
     judgement: str
     summary: str
     findings: tuple[DemoFinding, ...] = ()
+    report_wording: str = ""  # the source's own sentence (section 3.3), where it has one
 
 
 INSPECTIONS = (
     DemoInspection(
         inspectorate="Ofsted",
         service="Contact and Referral Service",
+        report_wording=(
+            "The inspection of the Contact and Referral Service in April 2011 acknowledged the "
+            "improvements that had been made in that service, found no priority areas for action "
+            "and commented on the highly effective leadership"
+        ),
         framework="Unannounced inspection of contact, referral and assessment arrangements",
         started_on=dt.date(2011, 4, 12),
         ended_on=dt.date(2011, 4, 13),
@@ -60,6 +66,10 @@ INSPECTIONS = (
     DemoInspection(
         inspectorate="Ofsted",
         service="Children's Centres (three centres)",
+        report_wording=(
+            "Three Children's Centres were inspected throughout the year and all were deemed good "
+            "with outstanding features"
+        ),
         framework="Inspection of Sure Start Children's Centres",
         started_on=dt.date(2011, 6, 1),
         ended_on=dt.date(2012, 3, 31),
@@ -79,6 +89,10 @@ INSPECTIONS = (
     DemoInspection(
         inspectorate="Ofsted",
         service="Fostering Service",
+        report_wording=(
+            "The Fostering Service was inspected in May 2011 and was found to be good, with the "
+            "service achieving good in each category of inspection"
+        ),
         framework="Inspection of local authority fostering services",
         started_on=dt.date(2011, 5, 16),
         ended_on=dt.date(2011, 5, 20),
@@ -108,6 +122,10 @@ INSPECTIONS = (
     DemoInspection(
         inspectorate="HM Inspectorate of Probation",
         service="Youth Offending Team",
+        report_wording=(
+            "The Youth Offending Team was inspected in November 2011 and was given the highest "
+            "possible grade 'minimum improvement'"
+        ),
         framework="Core case inspection of youth offending work",
         started_on=dt.date(2011, 11, 7),
         ended_on=dt.date(2011, 11, 11),
@@ -126,6 +144,10 @@ INSPECTIONS = (
     DemoInspection(
         inspectorate="Ofsted",
         service="Safeguarding disabled children (thematic inspection)",
+        report_wording=(
+            "A thematic inspection of safeguarding disabled children took place in Feb 2012 and "
+            "good feedback was received."
+        ),
         framework="Thematic inspection",
         started_on=dt.date(2012, 2, 6),
         ended_on=dt.date(2012, 2, 8),

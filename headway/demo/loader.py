@@ -362,6 +362,7 @@ def _create_inspections(plan: Plan) -> None:
             ended_on=spec.ended_on,
             judgement=spec.judgement,
             summary=spec.summary,
+            report_wording=spec.report_wording,
         )
         inspection.full_clean(validate_constraints=False)
         inspection.save()

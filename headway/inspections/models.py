@@ -18,6 +18,14 @@ class Inspection(TimeStampedModel):
         max_length=200, blank=True, help_text="In the framework's own words, e.g. 'adequate'."
     )
     summary = long_text(blank=True)
+    report_wording = long_text(
+        blank=True,
+        help_text=(
+            "How a committee report puts it, in one sentence, e.g. 'Three Children's Centres "
+            "were inspected throughout the year and all were deemed good'. Blank: the report "
+            "drafts a sentence from the service, dates and judgement."
+        ),
+    )
     report_url = models.URLField(blank=True, max_length=1000)
 
     class Meta:

@@ -7,6 +7,7 @@ function must report outside its own write transaction (an import validates ever
 it writes anything, in one transaction: progress is reported while it reads).
 """
 
+import datetime as dt
 import logging
 import time
 import uuid
@@ -18,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from .choices import JobKind, JobState
+from .choices import FINISHED, JobKind, JobState
 from .models import Job
 
 logger = logging.getLogger(__name__)
@@ -91,11 +92,12 @@ def job_run(*, job_id: uuid.UUID | str, work: Callable[[Progress], Outcome], uni
     failures: a refusal (``JobFailed``) is recorded in its words, anything else as an
     unexpected stop (with the traceback in the log, not on the page)."""
     job = Job.objects.get(pk=job_id)
-    if job.is_finished:
-        return job  # a task delivered twice does its work once
-    Job.objects.filter(pk=job.pk).update(
+    # Only a queued job is started: a task delivered twice, even at once, does its work once.
+    started = Job.objects.filter(pk=job.pk, state=JobState.QUEUED).update(
         state=JobState.RUNNING, started_at=timezone.now(), updated_at=timezone.now(), unit=unit
     )
+    if not started:
+        return job
     try:
         outcome = work(Progress(job.pk, unit=unit))
     except JobFailed as failure:
@@ -125,3 +127,14 @@ def _finish(
         finished_at=timezone.now(),
         updated_at=timezone.now(),
     )
+
+
+def jobs_prune(*, min_age_days: int, dry_run: bool = False) -> int:
+    """Delete finished jobs older than ``min_age_days`` (their files go with the next
+    ``sweep_files``); how many. A job still queued or running is never taken."""
+    cutoff = timezone.now() - dt.timedelta(days=min_age_days)
+    old = Job.objects.filter(state__in=FINISHED, finished_at__lt=cutoff)
+    if dry_run:
+        return old.count()
+    deleted, _ = old.delete()
+    return deleted

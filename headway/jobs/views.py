@@ -6,9 +6,11 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
+from .choices import JobState
 from .models import Job
 from .permissions import can_view_job
 
@@ -21,6 +23,13 @@ def job_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     job = get_object_or_404(Job, pk=pk)
     if not can_view_job(request.user, job):
         raise Http404("No job found")  # another person's job is not even said to exist
+    # A check whose result is shown on another page (an upload's preview) goes straight there.
+    if (
+        job.state == JobState.SUCCEEDED
+        and job.result.get("forward")
+        and url_has_allowed_host_and_scheme(job.next_url, allowed_hosts=None)
+    ):
+        return redirect(job.next_url)
     stalled = job.is_stalled()
     percent = None
     if job.total:

@@ -10,6 +10,7 @@ from typing import Any
 
 from headway.core.fractions import format_count
 from headway.core.text import fit
+from headway.inspections.wording import inspection_sentence
 from headway.plans.choices import Status
 from headway.plans.counts import ALWAYS_SHOWN, NO_UPDATE, status_columns
 
@@ -82,23 +83,11 @@ def _inspections(data: Any) -> str:
     inspections = data.inspections
     if not inspections:
         return "No external inspections of the service have taken place since the last plan."
-    lines = []
-    for inspection in inspections:
-        when = f"{inspection.started_on:%B %Y}"
-        judgement = (
-            f" and was judged {inspection.judgement}"
-            if inspection.judgement
-            else "; no overall judgement is given under its framework"
-        )
-        framework = f" under the {inspection.framework} framework" if inspection.framework else ""
-        lines.append(
-            f"{inspection.inspectorate} inspected the {inspection.service}{framework} in "
-            f"{when}{judgement}"
-        )
     count = len(inspections)
     return (
         f"Since the last plan {number_word(count)} {plural(count, 'inspection')} of the service "
-        f"{plural(count, 'has', 'have')} taken place:\n" + bullet_lines(lines)
+        f"{plural(count, 'has', 'have')} taken place:\n"
+        + bullet_lines([inspection_sentence(inspection) for inspection in inspections])
     )
 
 

@@ -57,6 +57,19 @@ def pending_upload_save(
     return token
 
 
+def pending_upload_waiting(*, request: HttpRequest, binding: Binding, token: str) -> dict | None:
+    """The waiting upload's ``path`` and ``filename``, left waiting; None if it is not (or no
+    longer) waiting in this session for this binding."""
+    entry = request.session.get(_SESSION_KEY, {}).get(token)
+    if entry is None:
+        return None
+    try:
+        _check_binding(entry, binding)
+    except PendingRefused:
+        return None
+    return {"path": entry["path"], "filename": entry["filename"]}
+
+
 def pending_upload_claim(*, request: HttpRequest, binding: Binding, token: str) -> dict | None:
     """Take the waiting upload out of the session for a background job: its stored ``path`` and
     ``filename`` (the job reads and deletes the file). None if expired or already taken.
@@ -108,20 +121,15 @@ def pending_upload_attach(path: str, suffix: str, data: bytes) -> str:
     return default_storage.save(name, ContentFile(data))
 
 
-def pending_upload_peek(path: str) -> bytes:
-    """A waiting upload's bytes, leaving it waiting (the dry run reads it; the import deletes
-    it)."""
-    with default_storage.open(path, "rb") as stored:
-        return stored.read()
-
-
-def pending_upload_read(path: str) -> bytes:
-    """The claimed upload's bytes; the file is deleted once read, whatever happens next."""
+def pending_upload_read(path: str, *, keep: bool = False) -> bytes:
+    """The upload's bytes. A claimed upload's file is deleted once read, whatever happens
+    next; ``keep`` leaves it waiting (the check before the preview reads it so)."""
     try:
         with default_storage.open(path, "rb") as stored:
             return stored.read()
     finally:
-        default_storage.delete(path)
+        if not keep:
+            default_storage.delete(path)
 
 
 def _check_binding(entry: dict, binding: Binding) -> None:

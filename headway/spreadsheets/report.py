@@ -47,6 +47,19 @@ class ImportReport:
     def has_changes(self) -> bool:
         return bool(self.changes)
 
+    def as_preview(self, *, limit: int = 300) -> dict:
+        """What the preview page shows, as JSON a background check can keep: the counts, and
+        the first ``limit`` changes of each kind in words."""
+        kinds = {"created": self.created, "changed": self.changed, "removed": self.removed}
+        return {
+            "rows_read": self.rows_read,
+            "unchanged": self.unchanged,
+            "ignored_columns": list(self.ignored_columns),
+            "has_changes": self.has_changes,
+            "counts": {name: len(items) for name, items in kinds.items()},
+            **{name: [str(item) for item in items[:limit]] for name, items in kinds.items()},
+        }
+
     def as_text(self) -> str:
         verb = "Would" if self.dry_run else "Did"
         lines = [

@@ -1,11 +1,15 @@
-"""Applying a confirmed upload in the background (``manage.py db_worker``), as a job whose page
-shows its progress and its result. The file was checked in full when it was previewed; it is
-checked again here, and applied in one transaction or not at all."""
+"""Uploads are checked and applied in the background (``manage.py db_worker``), each as a job
+whose page shows its progress and its result, so no web worker spends seconds of CPU on a file.
+
+``upload_check`` is the dry run: its job page forwards to the preview when it is ready.
+``upload_apply`` applies the confirmed upload: the file is checked again in full, and applied in
+one transaction or not at all."""
 
 import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django_tasks import task
 
@@ -16,7 +20,6 @@ from .pending import (
     PLAN_IMPORT,
     PROBLEMS_SUFFIX,
     pending_upload_attach,
-    pending_upload_peek,
     pending_upload_read,
 )
 from .plan_diff import OwnerChoice
@@ -26,6 +29,58 @@ from .problems import SpreadsheetRefused
 from .problems_workbook import problems_workbook
 from .report import ImportReport
 from .update_sheet_import import update_sheet_import
+
+
+@task()
+def upload_check(
+    job_id: str, kind: str, plan_id: int, round_id: int | None, user_id: int, path: str,
+    filename: str, token: str,
+) -> None:  # fmt: skip
+    """The dry run of a waiting upload; its report is the job's result, for the preview."""
+
+    def work(progress: Progress) -> Outcome:
+        data = pending_upload_read(path, keep=True)
+        user = get_user_model().objects.get(pk=user_id)
+        plan = Plan.objects.get(pk=plan_id)
+        try:
+            report = _run(kind, data, filename, plan, round_id, user, progress, dry_run=True)
+        except SpreadsheetRefused as refused:
+            default_storage.delete(path)
+            raise _refusal(refused, filename, kind, plan, round_id) from refused
+        preview = report.as_preview()
+        return Outcome(
+            f"{filename} was checked: it would create {preview['counts']['created']}, change "
+            f"{preview['counts']['changed']} and remove {preview['counts']['removed']}.",
+            next_url=f"{_upload_page(kind, plan, round_id)}?checked={job_id}",
+            result={"forward": True, "token": token, "preview": preview},
+        )
+
+    job_run(job_id=job_id, work=work, unit="rows")
+
+
+def _run(kind, data, filename, plan, round_id, user, progress, *, dry_run=False) -> ImportReport:
+    if kind == PLAN_IMPORT:
+        return plan_import(
+            data=data, filename=filename, plan=plan, by=user, progress=progress, dry_run=dry_run
+        )
+    return update_sheet_import(
+        data=data,
+        filename=filename,
+        review_round=ReviewRound.objects.get(pk=round_id, plan=plan),
+        by=user,
+        progress=progress,
+        dry_run=dry_run,
+    )
+
+
+def _refusal(refused: SpreadsheetRefused, filename, kind, plan, round_id) -> JobFailed:
+    count = len(refused.problems)
+    return JobFailed(
+        f"{filename} was refused: {count} problem{'s' if count != 1 else ''}. Correct the file "
+        "and upload it again.",
+        result={"problems": [_problem(p) for p in refused.problems]},
+        next_url=_upload_page(kind, plan, round_id),
+    )
 
 
 @task()
@@ -40,26 +95,9 @@ def upload_apply(
         user = get_user_model().objects.get(pk=user_id)
         plan = Plan.objects.get(pk=plan_id)
         try:
-            if kind == PLAN_IMPORT:
-                report = plan_import(
-                    data=data, filename=filename, plan=plan, by=user, progress=progress
-                )
-            else:
-                report = update_sheet_import(
-                    data=data,
-                    filename=filename,
-                    review_round=ReviewRound.objects.get(pk=round_id, plan=plan),
-                    by=user,
-                    progress=progress,
-                )
+            report = _run(kind, data, filename, plan, round_id, user, progress)
         except SpreadsheetRefused as refused:
-            raise JobFailed(
-                f"{filename} was refused: {len(refused.problems)} "
-                f"problem{'s' if len(refused.problems) != 1 else ''}. Correct the file and "
-                "upload it again.",
-                result={"problems": [_problem(p) for p in refused.problems]},
-                next_url=_upload_page(kind, plan, round_id),
-            ) from refused
+            raise _refusal(refused, filename, kind, plan, round_id) from refused
         return Outcome(
             _summary(filename, report),
             next_url=reverse("plans:plan", kwargs={"slug": plan.slug}),
@@ -141,7 +179,7 @@ def plan_import_check(
     page reads the result from the job."""
 
     def work(progress: Progress) -> Outcome:
-        data = pending_upload_peek(path)
+        data = pending_upload_read(path, keep=True)
         user = get_user_model().objects.get(pk=user_id)
         plan = Plan.objects.get(pk=plan_id) if plan_id else None
         try:
@@ -167,6 +205,7 @@ def plan_import_check(
                 f"{'s' if len(problems) != 1 else ''} to put right.",
                 next_url=preview_url,
                 result={
+                    "forward": True,  # the job page goes straight on to the preview
                     "problems": [p.as_json() for p in problems[:PREVIEW_ROWS]],
                     "problem_count": len(problems),
                     "unmatched": refused.unmatched_owners,
@@ -175,7 +214,7 @@ def plan_import_check(
         return Outcome(
             f"{filename} is checked: see what it would do.",
             next_url=preview_url,
-            result={"report": _preview(report)},
+            result={"forward": True, "report": _preview(report)},
         )
 
     job_run(job_id=job_id, work=work, unit="rows")

@@ -1,11 +1,13 @@
 """Spreadsheet pages: downloads and update sheets (the plan import's pages are in
 ``views_import``).
 
-An upload is first run as a dry run and shown; the file waits in storage (``pending.py``), bound
-to the plan, round, person and kind of upload it was previewed for, until they confirm, when it
-is checked again and applied.
+An update sheet waits in storage (``pending.py``), bound to the plan, round, person and kind of
+upload it was sent for, while a background job runs its dry run (``tasks.upload_check``); the job's
+page forwards to the preview, and confirming starts a second job that checks the file again and
+applies it. No web worker spends more than the time to store a file.
 """
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +22,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
-from headway.jobs.choices import JobKind
+from headway.jobs.choices import JobKind, JobState
+from headway.jobs.models import Job
 from headway.jobs.services import job_create
 from headway.plans.models import Plan, ReviewRound
 from headway.plans.permissions import get_plan_for_user
@@ -34,6 +37,7 @@ from .pending import (
     PendingRefused,
     pending_upload_claim,
     pending_upload_save,
+    pending_upload_waiting,
 )
 from .permissions import (
     can_download_update_sheet_of,
@@ -43,9 +47,8 @@ from .permissions import (
 )
 from .plan_export import CONTENT_TYPES, FORMATS, plan_export
 from .problems import SpreadsheetRefused
-from .tasks import export_plan, upload_apply
+from .tasks import export_plan, upload_apply, upload_check
 from .template import plan_template
-from .update_sheet_import import update_sheet_import
 from .update_sheets import update_sheet_build, update_sheet_filename, update_sheets_zip
 
 XLSX_TYPE = CONTENT_TYPES["xlsx"]
@@ -198,45 +201,65 @@ def update_sheet_upload(request: HttpRequest, slug: str, round_pk: int) -> HttpR
     if not can_return_update_sheet(request.user, plan):
         raise PermissionDenied("Only action owners and the plan lead send back update sheets.")
 
-    def preview(data: bytes, filename: str):
-        return update_sheet_import(
-            data=data, filename=filename, review_round=review_round, by=request.user, dry_run=True
-        )
-
     binding = Binding(kind=UPDATE_SHEET, plan=plan.pk, round=review_round.pk, user=request.user.pk)
-    return _upload_flow(
-        request,
-        plan,
-        binding,
-        preview,
-        title=f"Send back updates for {review_round.title}",
-    )
+    return _upload_flow(request, plan, binding, title=f"Send back updates for {review_round.title}")
 
 
-def _upload_flow(
-    request: HttpRequest, plan: Plan, binding: Binding, preview, *, title: str
-) -> HttpResponse:
-    """GET: the form. POST a file: the dry run's preview. POST a token: confirm, and the upload
-    is applied in the background (``tasks.upload_apply``) with a page for its progress."""
+def _upload_flow(request: HttpRequest, plan: Plan, binding: Binding, *, title: str) -> HttpResponse:
+    """GET: the form, or (``?checked=<job>``) the preview its check made. POST a file: store
+    it and check it in the background. POST a token: confirm, and the upload is applied in the
+    background (``tasks.upload_apply``); both jobs have a page for their progress."""
     context: dict[str, Any] = {"plan": plan, "title": title, "kind": binding.kind}
     if request.method == "POST" and request.POST.get("token"):
         return _confirm(request, binding, context)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        try:
-            report = preview(data, upload.name)
-        except SpreadsheetRefused as refused:
-            context["problems"] = refused.problems
-        else:
-            context["report"] = report
-            if report.has_changes:
-                context["token"] = pending_upload_save(
-                    request=request, binding=binding, data=data, filename=upload.name
-                )
+        token = pending_upload_save(
+            request=request, binding=binding, data=upload.read(), filename=upload.name
+        )
+        waiting = pending_upload_waiting(request=request, binding=binding, token=token)
+        job = job_create(
+            kind=_job_kind(binding), title=f"Checking {upload.name}", user=request.user
+        )
+        upload_check.enqueue(
+            str(job.pk),
+            binding.kind,
+            binding.plan,
+            binding.round,
+            binding.user,
+            waiting["path"],
+            waiting["filename"],
+            token,
+        )
+        return redirect("jobs:detail", pk=job.pk)
+    if request.method == "GET" and request.GET.get("checked"):
+        context.update(_checked_preview(request, binding, request.GET["checked"]))
     context["form"] = form
     return render(request, "spreadsheets/upload.html", context)
+
+
+def _job_kind(binding: Binding) -> JobKind:
+    return JobKind.PLAN_IMPORT if binding.kind == PLAN_IMPORT else JobKind.UPDATE_SHEET_IMPORT
+
+
+def _checked_preview(request: HttpRequest, binding: Binding, job_id: str) -> dict[str, Any]:
+    """The preview a finished check of this person's upload made, with the token to confirm it
+    while the upload still waits in their session."""
+    try:
+        job = Job.objects.get(pk=uuid.UUID(job_id), user=request.user, state=JobState.SUCCEEDED)
+    except (ValueError, Job.DoesNotExist):
+        messages.error(
+            request, "That check is not yours or has not finished; upload the file again."
+        )
+        return {}
+    preview = job.result.get("preview") or {}
+    token = job.result.get("token", "")
+    waiting = pending_upload_waiting(request=request, binding=binding, token=token)
+    if not preview or waiting is None:
+        messages.error(request, "That upload has expired or was already applied; upload it again.")
+        return {}
+    return {"report": preview, "token": token if preview["has_changes"] else ""}
 
 
 def _confirm(request: HttpRequest, binding: Binding, context: dict[str, Any]) -> HttpResponse:
@@ -252,9 +275,10 @@ def _confirm(request: HttpRequest, binding: Binding, context: dict[str, Any]) ->
     if pending is None:
         messages.error(request, "That upload has expired or was already applied; upload it again.")
         return redirect(request.path)
-    kind = JobKind.PLAN_IMPORT if binding.kind == PLAN_IMPORT else JobKind.UPDATE_SHEET_IMPORT
     job = job_create(
-        kind=kind, title=f"{context['title']}: {pending['filename']}", user=request.user
+        kind=_job_kind(binding),
+        title=f"{context['title']}: {pending['filename']}",
+        user=request.user,
     )
     upload_apply.enqueue(
         str(job.pk),

@@ -7,13 +7,20 @@ import re
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.contrib.sessions.models import Session
 from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from headway.core.middleware import REFRESHED_KEY
+from headway.core.middleware import REFRESHED_KEY, IdleSessionMiddleware
+from headway.core.sessions import SessionStore
 from headway.testing.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +67,51 @@ def test_the_session_is_written_at_most_once_a_refresh_interval(client, lead):
     writes = _session_writes(client, reverse("home"))
     assert len(writes) == 1 and "django_session" in writes[0]
     assert Session.objects.get().expire_date > before
+
+
+def _database_busy(monkeypatch) -> list[bool]:
+    """Every session write fails as SQLite's "database is locked" makes Django's fail."""
+    tried: list[bool] = []
+
+    def busy(self, must_create=False):
+        tried.append(must_create)
+        raise UpdateError
+
+    monkeypatch.setattr(DatabaseSessionStore, "save", busy)
+    return tried
+
+
+def test_a_refresh_that_finds_the_database_busy_is_skipped_not_a_400(client, lead, monkeypatch):
+    client.force_login(lead)
+    _age_the_last_push(client)
+    before = Session.objects.get().expire_date
+    tried = _database_busy(monkeypatch)
+
+    response = client.get(reverse("home"))
+
+    assert tried == [False]  # the refresh was tried, and given up
+    assert response.status_code == 200
+    assert Session.objects.get().expire_date == before  # the next request tries again
+
+
+def test_a_real_change_to_the_session_still_fails_loudly_when_it_cannot_be_saved(monkeypatch):
+    stored = SessionStore()
+    stored["kept"] = "yes"
+    stored.create()
+    tried = _database_busy(monkeypatch)
+    request = RequestFactory().get("/")
+    request.session = SessionStore(stored.session_key)
+
+    def view(request):
+        request.session["chosen"] = "a change"  # e.g. an upload waiting for its confirmation
+        return HttpResponse()
+
+    response = IdleSessionMiddleware(view)(request)
+
+    assert request.session.refresh_only is False
+    with pytest.raises(SessionInterrupted):  # Django's 400: the change is not silently lost
+        SessionMiddleware(lambda r: response).process_response(request, response)
+    assert tried == [False]
 
 
 def test_a_visitor_without_a_session_is_not_given_one(client):
@@ -132,3 +184,23 @@ def test_the_lockout_answers_the_same_for_known_and_unknown_usernames(client, db
     assert not right_password.wsgi_request.user.is_authenticated
     assert set(AccessAttempt.objects.values_list("username", flat=True)) == {"known", "unknown"}
     assert known_user.is_active
+
+
+def test_a_request_that_waited_too_long_for_the_database_is_told_it_is_busy(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import OperationalError
+
+    from headway.core.middleware import DatabaseBusyMiddleware
+
+    request = rf.post("/plans/x/spreadsheets/import/")
+    request.user = AnonymousUser()
+    middleware = DatabaseBusyMiddleware(lambda r: HttpResponse())
+
+    response = middleware.process_exception(request, OperationalError("database is locked"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "The service is busy" in response.content.decode()
+    assert "Nothing you were doing on this page was saved" in response.content.decode()
+    # Any other database error is still a server error, handled as one.
+    assert middleware.process_exception(request, OperationalError("no such table: x")) is None

@@ -2,13 +2,15 @@
 each state to the person it runs for and to nobody else."""
 
 import datetime as dt
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from headway.jobs.choices import JobKind, JobState
+from headway.jobs.choices import FINISHED, JobKind, JobState
 from headway.jobs.models import Job
 from headway.jobs.services import JobFailed, Outcome, job_create, job_run
 from headway.testing.factories import UserFactory
@@ -99,6 +101,21 @@ def test_a_job_delivered_twice_runs_once(job):
     assert runs == [1]
 
 
+def test_a_job_delivered_again_while_the_first_delivery_runs_does_not_run_twice(job):
+    runs = []
+
+    def work(progress):
+        runs.append("first")
+        # The same task delivered again while this one runs (the job is RUNNING, not finished).
+        job_run(job_id=job.pk, work=lambda progress: runs.append("second") or Outcome("Again."))
+        return Outcome("Done.")
+
+    finished = job_run(job_id=job.pk, work=work)
+
+    assert runs == ["first"]
+    assert finished.state == JobState.SUCCEEDED and finished.message == "Done."
+
+
 def test_a_silent_unfinished_job_is_shown_as_stopped(person, job, settings):
     settings.HEADWAY_JOB_STALLED_SECONDS = 600
     Job.objects.filter(pk=job.pk).update(
@@ -115,3 +132,25 @@ def test_only_its_person_and_administrators_see_a_job(person, job):
     assert _page(other, job).status_code == 404
     assert _page(admin, job).status_code == 200
     assert Client().get(reverse("jobs:detail", kwargs={"pk": job.pk})).status_code == 302
+
+
+def test_prune_jobs_forgets_old_finished_jobs_and_keeps_the_rest(person):
+    def made(state, days_ago):
+        made = job_create(kind=JobKind.PLAN_EXPORT, title=f"{state} {days_ago}", user=person)
+        finished = timezone.now() - dt.timedelta(days=days_ago) if state in FINISHED else None
+        Job.objects.filter(pk=made.pk).update(state=state, finished_at=finished)
+        return made.pk
+
+    old_done = made(JobState.SUCCEEDED, 40)
+    old_failed = made(JobState.FAILED, 31)
+    recent = made(JobState.SUCCEEDED, 3)
+    running = made(JobState.RUNNING, 0)
+    out = StringIO()
+
+    call_command("prune_jobs", "--dry-run", stdout=out)
+    assert "Would delete 2 finished jobs older than 30 days." in out.getvalue()
+    assert Job.objects.count() == 4
+
+    call_command("prune_jobs", stdout=out)
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent, running}
+    assert not Job.objects.filter(pk__in=[old_done, old_failed]).exists()

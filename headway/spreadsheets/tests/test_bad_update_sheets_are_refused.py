@@ -62,9 +62,11 @@ def test_a_damaged_update_sheet_gets_a_message_not_a_server_error(client, sheet,
     client.force_login(owner)
     url = reverse("spreadsheets:update_upload", args=[review_round.plan.slug, review_round.pk])
 
-    response = client.post(url, {"file": SimpleUploadedFile("u.xlsx", forge(good))})
+    response = client.post(url, {"file": SimpleUploadedFile("u.xlsx", forge(good))}, follow=True)
 
+    # The check runs as a job; its page shows the refusal and offers the upload page again.
     assert response.status_code == 200
+    assert response.context["job"].state == "failed"
     assert "damaged" in response.content.decode()
-    assert "token" not in response.context
+    assert "Upload a corrected file" in response.content.decode()
     assert ProgressUpdate.objects.count() == 0

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from headway.conftest import TASKS_IN_THE_DATABASE
 from headway.jobs.choices import JobState
@@ -24,6 +24,10 @@ def _preview_and_confirm(client, plan, data):
     url = reverse("spreadsheets:import", kwargs={"slug": plan.slug})
     preview = _upload(client, url, data)
     return preview.context["report"], client.post(url, {"token": preview.context["token"]})
+
+
+def _job(response) -> Job:
+    return Job.objects.get(pk=resolve(response["Location"]).kwargs["pk"])
 
 
 # The worker closes its database connections after each task, as a long-running process must.
@@ -50,7 +54,8 @@ def test_the_database_worker_applies_a_confirmed_import_and_the_job_page_follows
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
     check.refresh_from_db()
     assert check.state == JobState.SUCCEEDED
-    assert "Continue" in client.get(checking["Location"]).content.decode()
+    # Done, the job's page goes straight on to the preview.
+    assert client.get(checking["Location"])["Location"] == preview_url(token)
     preview = client.get(check.next_url)
     assert b"Confirm import" in preview.content
     previewed = preview.context["report"]["counts"]

@@ -27,7 +27,9 @@ def test_owner_downloads_fills_and_sends_back_their_sheet(client, plan, owner):
     workbook.save(buffer)
 
     url = reverse("spreadsheets:update_upload", args=[plan.slug, review_round.pk])
-    preview = client.post(url, {"file": SimpleUploadedFile("u.xlsx", buffer.getvalue())})
+    preview = client.post(
+        url, {"file": SimpleUploadedFile("u.xlsx", buffer.getvalue())}, follow=True
+    )
     assert preview.status_code == 200
     assert not ProgressUpdate.objects.filter(round=review_round).exists()
     confirmed = client.post(url, {"token": preview.context["token"]})
