@@ -16,6 +16,8 @@ from django_tasks import task
 from headway.jobs.services import JobFailed, Outcome, Progress, job_run, job_store_file
 from headway.plans.models import Plan, ReviewRound
 
+from .limits import plan_import_limits
+from .mapping import headings_read
 from .pending import (
     PLAN_IMPORT,
     PROBLEMS_SUFFIX,
@@ -28,6 +30,7 @@ from .plan_import import plan_import
 from .problems import SpreadsheetRefused
 from .problems_workbook import problems_workbook
 from .report import ImportReport
+from .safety import read_sheets
 from .update_sheet_import import update_sheet_import
 
 
@@ -167,6 +170,35 @@ def import_options(steps: dict[str, Any]) -> dict[str, Any]:
         },
         "new_plan": new_plan or None,
     }
+
+
+@task()
+def plan_import_headings(
+    job_id: str, path: str, filename: str, columns_url: str, upload_url: str
+) -> None:
+    """Open an uploaded plan file safely and read its heading row, a few values of each column
+    and its title rows, for the page that asks what each column holds."""
+
+    def work(progress: Progress) -> Outcome:
+        progress(0, None, stage="Opening the file")
+        data = pending_upload_read(path, keep=True)
+        try:
+            headings = headings_read(read_sheets(data, filename, limits=plan_import_limits()))
+        except SpreadsheetRefused as refused:
+            raise JobFailed(
+                f"{filename} was refused: {len(refused.problems)} "
+                f"problem{'s' if len(refused.problems) != 1 else ''}. Correct the file and "
+                "upload it again.",
+                result={"problems": [_problem(p) for p in refused.problems]},
+                next_url=upload_url,
+            ) from refused
+        return Outcome(
+            f"{filename} is open: say what each column holds.",
+            next_url=columns_url,
+            result={"forward": True, "headings": headings.as_json()},
+        )
+
+    job_run(job_id=job_id, work=work)
 
 
 @task()

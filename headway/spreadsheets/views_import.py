@@ -8,9 +8,9 @@ plan's page.
 
 The file waits in storage (``pending.py``), bound to the plan (or to a new plan), the person and
 the kind of upload; what they say about it on each page is kept with it, and the import is
-applied only from the page it was started on. The heading row is read in the request (the
-package's safety checks and at most 30 rows); reading and checking every row is the background
-job's work.
+applied only from the page it was started on. The upload request only stores the file:
+opening it (the package's safety checks, the heading row and samples), checking every row and
+importing it are background jobs, each with a page that moves on when it is done.
 """
 
 import datetime as dt
@@ -28,15 +28,14 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
-from headway.jobs.choices import JobKind
+from headway.jobs.choices import JobKind, JobState
 from headway.jobs.models import Job
 from headway.jobs.services import job_create
 from headway.plans.models import Plan
 from headway.plans.permissions import get_plan_for_user
 
 from .forms import AsAtForm, ColumnsForm, OwnersForm, PlanDetailsForm, UploadForm
-from .limits import plan_import_limits
-from .mapping import Headings, field_label, headings_read, mapping_suggested
+from .mapping import Headings, field_label, mapping_suggested
 from .models import ColumnMapping
 from .pending import (
     PLAN_IMPORT,
@@ -50,8 +49,7 @@ from .pending import (
 )
 from .permissions import can_import_plan
 from .problems import Problem, SpreadsheetRefused
-from .safety import read_sheets
-from .tasks import plan_import_apply, plan_import_check
+from .tasks import plan_import_apply, plan_import_check, plan_import_headings
 
 SUMMARY_LIMIT = 50  # problems linked from the error summary; the table shows more
 TABLE_LIMIT = 500
@@ -111,20 +109,22 @@ def _start(request: HttpRequest, plan: Plan | None) -> HttpResponse:
     form = UploadForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        try:
-            headings = headings_read(read_sheets(data, upload.name, limits=plan_import_limits()))
-        except SpreadsheetRefused as refused:
-            context["problems"] = _problem_rows(refused.problems)
-        else:
-            token = pending_upload_save(
-                request=request,
-                binding=binding,
-                data=data,
-                filename=upload.name,
-                steps={"headings": headings.as_json()},
-            )
-            return redirect("spreadsheets:import_columns", token=token)
+        token = pending_upload_save(
+            request=request, binding=binding, data=upload.read(), filename=upload.name
+        )
+        # Even opening the file safely (its package checked part by part) is the worker's.
+        job = job_create(
+            kind=JobKind.PLAN_IMPORT, title=f"Reading {upload.name}", user=request.user
+        )
+        entry = pending_upload_step(request=request, token=token, headings_job=str(job.pk))
+        plan_import_headings.enqueue(
+            str(job.pk),
+            entry["path"],
+            upload.name,
+            reverse("spreadsheets:import_columns", kwargs={"token": token}),
+            _start_url(plan),
+        )
+        return redirect("jobs:detail", pk=job.pk)
     context["form"] = form
     return render(request, "spreadsheets/import_upload.html", context)
 
@@ -182,6 +182,17 @@ class _Upload:
         self.plan = Plan.objects.filter(pk=entry["plan"]).first() if entry["plan"] else None
         if entry["plan"] and self.plan is None:
             raise _Expired
+        if "headings" not in self.steps:
+            # The heading row is read by a background job: wait for it (or see its refusal).
+            job = Job.objects.filter(pk=self.steps.get("headings_job"), user=request.user).first()
+            if job is None:
+                raise _Expired
+            if job.state != JobState.SUCCEEDED:
+                raise _Waiting(job)
+            self.entry = pending_upload_step(
+                request=request, token=token, headings=job.result["headings"]
+            )
+            self.steps = self.entry["steps"]
         self.headings = Headings.from_json(self.steps["headings"])
         self.filename: str = entry["filename"]
 
@@ -267,6 +278,11 @@ class _Expired(Exception):
     pass
 
 
+class _Waiting(Exception):
+    def __init__(self, job: Job) -> None:
+        self.job = job
+
+
 def _question(view):
     """A question page: administrators only, about a waiting upload of their own session."""
 
@@ -274,6 +290,8 @@ def _question(view):
     def wrapped(request: HttpRequest, token: str) -> HttpResponse:
         try:
             upload = _Upload(request, token)
+        except _Waiting as waiting:
+            return redirect("jobs:detail", pk=waiting.job.pk)
         except _Expired:
             messages.error(
                 request, "That upload has expired or was already imported; upload it again."

@@ -18,10 +18,10 @@ def column_choices(response) -> dict[str, str]:
 
 def follow_to_preview(client, response, *, as_at: dt.date | None = None, columns=None):
     """From an upload's answer, through the question pages, to the preview page's response."""
-    for _ in range(10):
-        if response.status_code != 302:
-            return response
-        location = response["Location"]
+    if response.status_code != 302:
+        return response
+    location = response["Location"]
+    for _ in range(12):
         if "/columns/" in location:
             page = client.get(location)
             choices = {**column_choices(page), **(columns or {})}
@@ -34,9 +34,15 @@ def follow_to_preview(client, response, *, as_at: dt.date | None = None, columns
         elif location.startswith("/jobs/"):
             job = Job.objects.get(pk=location.rstrip("/").rsplit("/", 1)[-1])
             assert job.is_finished, job.message
-            response = client.get(job.next_url)
+            if job.state == "failed":
+                return client.get(location)  # the refusal, on the job's own page
+            location = job.next_url
+            continue
         else:
             response = client.get(location)
+        if response.status_code != 302:
+            return response
+        location = response["Location"]
     raise AssertionError("The import's pages went round in circles")
 
 

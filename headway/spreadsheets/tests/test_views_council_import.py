@@ -35,9 +35,12 @@ def people(db):
 
 
 def _upload(client, url, data, name="council.xlsx"):
+    """Upload; the file is opened by a background job whose page forwards to the columns."""
     response = client.post(url, {"file": SimpleUploadedFile(name, data)})
     assert response.status_code == 302, response.content.decode()
-    return response["Location"]
+    reading = client.get(response["Location"])
+    assert reading.status_code == 302 and "/columns/" in reading["Location"]
+    return reading["Location"]
 
 
 def _date(day: dt.date, name: str = "as_at") -> dict[str, int]:
@@ -218,7 +221,9 @@ def test_confirming_before_the_check_has_passed_is_refused(client, plan, admin_u
     response = client.post(url, {"token": token})
 
     assert response.status_code == 302
-    assert Action.objects.count() == 0 and not Job.objects.exists()
+    assert response["Location"] == reverse("spreadsheets:import_preview", args=[token])
+    assert Action.objects.count() == 0
+    assert not Job.objects.filter(title__startswith="Import").exists()
 
 
 def test_only_administrators_import(client, plan, lead):
