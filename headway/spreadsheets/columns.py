@@ -30,7 +30,19 @@ ACTION_COLUMNS = (
         "The outcome area, e.g. '1. Strategic vision and leadership'. Written once beside its "
         "actions (or merged) is fine: it carries down to the rows below. Without this column, "
         "a row holding only the area's name above its actions sets it.",
-        ("area", "outcome", "theme", "priority", "priority area", "outcome areas"),
+        (
+            "area",
+            "outcome",
+            "theme",
+            "themes",
+            "priority",
+            "priorities",
+            "priority area",
+            "outcome areas",
+            "improvement area",
+            "workstream",
+            "area for improvement",
+        ),
     ),
     Column(
         "reference",
@@ -47,6 +59,9 @@ ACTION_COLUMNS = (
             "action no",
             "action number",
             "action ref",
+            "action reference",
+            "reference number",
+            "ref no.",
         ),
         required=True,
     ),
@@ -54,7 +69,15 @@ ACTION_COLUMNS = (
         "title",
         "Action",
         "What will be done.",
-        ("title", "action title", "actions", "action description", "what we will do"),
+        (
+            "title",
+            "action title",
+            "actions",
+            "action description",
+            "what we will do",
+            "action required",
+            "actions required",
+        ),
         required=True,
     ),
     Column("objective", "Objective", "Why it is done.", ("objectives", "aim", "aims")),
@@ -67,12 +90,20 @@ ACTION_COLUMNS = (
     Column(
         "owner",
         "Owner",
-        "The action owner's e-mail address or username; they must already have an account.",
+        "The action owner: their e-mail address, username or full name. A name Headway does not "
+        "know is matched to a person, invited, or left unassigned when the file is uploaded.",
         (
             "lead",
+            "lead officer",
             "action owner",
             "responsible officer",
             "responsible",
+            "responsibility",
+            "officer",
+            "accountable",
+            "accountable officer",
+            "by whom",
+            "lead person",
             "owner email",
             "owner username",
             "lead email",
@@ -90,7 +121,16 @@ ACTION_COLUMNS = (
         "Timescale",
         "When it is due: 31/03/2013, March 2013, Mar-13, Q4 2012/13 (financial quarter) "
         "or Ongoing.",
-        ("timescales", "deadline", "due", "due date", "by when", "target date", "completion date"),
+        (
+            "timescales",
+            "deadline",
+            "due",
+            "due date",
+            "due by",
+            "by when",
+            "target date",
+            "completion date",
+        ),
         required=True,
     ),
     Column(
@@ -110,7 +150,7 @@ ACTION_COLUMNS = (
         "Milestones",
         "One per line (or separated by semicolons), each 'title \N{EN DASH} date', e.g. 'Audit "
         "complete \N{EN DASH} 31/01/2013'; add '\N{EN DASH} done 15/01/2013' once met.",
-        ("milestone", "key milestones", "milestones and dates"),
+        ("milestone", "key milestones", "milestones and dates", "interim milestones"),
     ),
     Column(
         "external_dependencies",
@@ -124,7 +164,16 @@ ACTION_COLUMNS = (
         "Optional: the current assessment, e.g. Achieved, Significant progress, Limited "
         "progress / risk (or Green, Amber, Red), or a split such as '½ Achieved, ½ Significant "
         "progress'. Recorded in the plan's latest review round.",
-        ("rag", "rag status", "progress", "assessment", "current status", "rating"),
+        (
+            "rag",
+            "rag status",
+            "rag rating",
+            "progress rating",
+            "assessment",
+            "current status",
+            "rating",
+            "status (rag)",
+        ),
     ),
     Column(
         "narrative",
@@ -138,12 +187,33 @@ ACTION_COLUMNS = (
             "comments",
             "progress commentary",
             "progress to date",
+            "progress",
+            "progress comments",
+            "latest update",
+            "update on progress",
         ),
     ),
 )
 
 COLUMNS_BY_KEY = {column.key: column for column in ACTION_COLUMNS}
-HEADER_NAMES = {name: column.key for column in ACTION_COLUMNS for name in column.names}
+
+
+def _keys_by_name() -> dict[str, tuple[str, ...]]:
+    """Each heading → the fields it may mean: its own heading first, then fields it is a
+    synonym of ("Lead officer" is that field's heading and a synonym of Owner)."""
+    found: dict[str, list[str]] = {}
+    for column in ACTION_COLUMNS:
+        found.setdefault(normalise_header(column.header), []).append(column.key)
+    for column in ACTION_COLUMNS:
+        for synonym in column.synonyms:
+            keys = found.setdefault(normalise_header(synonym), [])
+            if column.key not in keys:
+                keys.append(column.key)
+    return {name: tuple(keys) for name, keys in found.items()}
+
+
+KEYS_BY_NAME = _keys_by_name()
+HEADER_NAMES = {name: keys[0] for name, keys in KEYS_BY_NAME.items()}
 
 # Per-round columns, as the exporter writes them: "Status at 2013-03-12", "Narrative at …".
 _ROUND_HEADER = re.compile(

@@ -29,7 +29,7 @@ class Binding:
     """Where an upload was previewed, and so the only place it may be confirmed."""
 
     kind: str
-    plan: int
+    plan: int | None  # None: a plan import that creates a new plan
     round: int | None
     user: int
 
@@ -39,13 +39,20 @@ class PendingRefused(Exception):
 
 
 def pending_upload_save(
-    *, request: HttpRequest, binding: Binding, data: bytes, filename: str
+    *,
+    request: HttpRequest,
+    binding: Binding,
+    data: bytes,
+    filename: str,
+    steps: dict | None = None,
 ) -> str:
     _sweep()
     token = uuid.uuid4().hex
     path = default_storage.save(f"{FOLDER}/{token}.upload", ContentFile(data))
     pending = request.session.get(_SESSION_KEY, {})
     pending[token] = {**asdict(binding), "path": path, "filename": filename}
+    if steps:
+        pending[token]["steps"] = steps
     request.session[_SESSION_KEY] = pending
     return token
 
@@ -78,7 +85,40 @@ def pending_upload_claim(*, request: HttpRequest, binding: Binding, token: str) 
     request.session[_SESSION_KEY] = pending
     if not default_storage.exists(entry["path"]):
         return None
-    return {"path": entry["path"], "filename": entry["filename"]}
+    return {"path": entry["path"], "filename": entry["filename"], "steps": entry.get("steps", {})}
+
+
+def pending_upload_get(*, request: HttpRequest, token: str) -> dict | None:
+    """A waiting upload of the person's own session, with its binding and what they have said
+    about it so far (``steps``: the plan import's column mapping, owners, as-at date), or None
+    if expired, already confirmed, or not theirs."""
+    entry = request.session.get(_SESSION_KEY, {}).get(token)
+    if entry is None or entry.get("user") != request.user.pk:
+        return None
+    if not default_storage.exists(entry["path"]):
+        return None
+    return entry
+
+
+def pending_upload_step(*, request: HttpRequest, token: str, **answers: object) -> dict:
+    """Keep answers about a waiting upload (JSON values) until it is confirmed."""
+    pending = request.session.get(_SESSION_KEY, {})
+    entry = pending[token]
+    entry["steps"] = {**entry.get("steps", {}), **answers}
+    request.session[_SESSION_KEY] = pending
+    request.session.modified = True
+    return entry
+
+
+PROBLEMS_SUFFIX = ".problems.xlsx"
+
+
+def pending_upload_attach(path: str, suffix: str, data: bytes) -> str:
+    """Keep a file made from a waiting upload (its problems workbook) beside it; swept with it."""
+    name = f"{path}{suffix}"
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(data))
 
 
 def pending_upload_read(path: str, *, keep: bool = False) -> bytes:

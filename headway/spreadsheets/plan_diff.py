@@ -6,11 +6,12 @@ file costs the same few queries as a ten-action one. Nothing is written here.
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Lower
 from django.utils import timezone
 
 from headway.accounts.models import User
@@ -46,11 +47,43 @@ def _shown(value: Any) -> str:
     return repr(shown_value(value))
 
 
+_OWNER_FIX = (
+    "Write the person's username, e-mail address or full name as Headway has it; or, once the "
+    "file's other problems are put right, upload it again and match the name to a person, "
+    "invite them or leave the action unassigned."
+)
+
+
+@dataclass
+class OwnerChoice:
+    """What to do with an owner's name the file gives and no account matches: a person chosen
+    for it (``user``), an invitation (``email``), or neither (the action left unassigned)."""
+
+    user: int | None = None
+    email: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        return {"user": self.user, "email": self.email}
+
+
 class PlanDiff:
-    def __init__(self, *, plan: Plan, parsed: ParsedFile, by: User, report: ImportReport):
+    def __init__(
+        self,
+        *,
+        plan: Plan,
+        parsed: ParsedFile,
+        by: User,
+        report: ImportReport,
+        as_at: dt.date | None = None,
+        owners: dict[str, OwnerChoice] | None = None,
+    ):
         self.plan, self.parsed, self.by, self.report = plan, parsed, by, report
+        self.as_at = as_at
+        self.owner_choices = {text.lower(): choice for text, choice in (owners or {}).items()}
         self.writes = PlannedWrites(plan=plan)
         self.problems: list[Problem] = []
+        self.unmatched_owners: dict[str, int] = {}  # an unknown owner's name → its first row
+        self._invited: set[str] = set()
         self._load()
 
     # Loading: one query per kind of record.
@@ -86,20 +119,28 @@ class PlanDiff:
         self.users = self._load_users()
 
     def _load_users(self) -> dict[str, Any]:
+        """People the owner cells name, by username, e-mail address or full name (any case),
+        and the people chosen for names that match no one."""
         texts = {row.values.get("owner", "") for row in self.parsed.actions} - {""}
-        lowered = {t.lower() for t in texts}
+        lowered = {" ".join(t.lower().split()) for t in texts}
+        chosen = {c.user for c in self.owner_choices.values() if c.user}
         found: dict[str, list[Any]] = defaultdict(list)
-        for user in (
-            get_user_model()
-            .objects.annotate(email_lower=Lower("email"))
-            .filter(Q(username__in=texts) | Q(email_lower__in=lowered))
+        people = get_user_model().objects.annotate(
+            username_lower=Lower("username"),
+            email_lower=Lower("email"),
+            full_lower=Lower(Concat("first_name", Value(" "), "last_name")),
+        )
+        self.chosen_users = {u.pk: u for u in people.filter(pk__in=chosen)}
+        for user in people.filter(
+            Q(username_lower__in=lowered) | Q(email_lower__in=lowered) | Q(full_lower__in=lowered)
         ):
-            found[user.username].append(user)
-            if user.email:
-                found[user.email.lower()].append(user)
+            names = {user.username.lower(), user.email.lower(), user.get_full_name().lower()}
+            for name in names - {""}:
+                if user not in found[name]:
+                    found[name].append(user)
         return found
 
-    def problem(self, row: ActionRow, key: str, value: Any, message: str) -> None:
+    def problem(self, row: ActionRow, key: str, value: Any, message: str, fix: str = "") -> None:
         header = COLUMNS_BY_KEY[key].header if key in COLUMNS_BY_KEY else key
         self.problems.append(
             Problem(
@@ -108,6 +149,7 @@ class PlanDiff:
                 column=header,
                 value=shown_value(value),
                 message=message,
+                fix=fix,
             )
         )
 
@@ -174,7 +216,9 @@ class PlanDiff:
             self.rounds[as_at] = new
             result[as_at] = new
             self.report.add("create", f"Review round {new.title}", [f"as at {as_at:%d/%m/%Y}"])
-        if LATEST_ROUND in self.parsed.round_dates:
+        if LATEST_ROUND in self.parsed.round_dates and self.as_at is not None:
+            result[LATEST_ROUND] = self._round_as_at(self.as_at)
+        elif LATEST_ROUND in self.parsed.round_dates:
             if self.rounds:
                 result[LATEST_ROUND] = self.rounds[max(self.rounds)]
             elif any(LATEST_ROUND in row.progress for row in self.parsed.actions):
@@ -214,6 +258,34 @@ class PlanDiff:
                     ),
                 )
             )
+
+    def _round_as_at(self, as_at: dt.date) -> ReviewRound:
+        """The round the file's plain Status column is recorded in: the plan's round as at the
+        date given for the file's progress, created if the plan has none then."""
+        start = self.parsed.plan_fields.get("period_start") or self.plan.period_start
+        end = self.parsed.plan_fields.get("period_end") or self.plan.period_end
+        if start and end and not start <= as_at <= end:
+            self.problems.append(
+                Problem(
+                    sheet=self.parsed.sheet,
+                    column="Status",
+                    value=f"{as_at:%d/%m/%Y}",
+                    message=(
+                        f"The progress is as at {as_at:%d/%m/%Y}, outside the plan's period "
+                        f"({start:%d/%m/%Y} to {end:%d/%m/%Y}): give the date the statuses "
+                        "describe, within the plan."
+                    ),
+                )
+            )
+        if as_at in self.rounds:
+            return self.rounds[as_at]
+        new = ReviewRound(
+            plan=self.plan, title=f"Update as at {as_at:%d %B %Y}", as_at=as_at, deadline=as_at
+        )
+        self.writes.new_rounds.append(new)
+        self.rounds[as_at] = new
+        self.report.add("create", f"Review round {new.title}", [f"as at {as_at:%d/%m/%Y}"])
+        return new
 
     def _listed_areas(self) -> None:
         """Areas described on an 'Areas' sheet: their titles, short titles and descriptions."""
@@ -269,19 +341,37 @@ class PlanDiff:
         text = row.values.get("owner", "")
         if not text:
             return True, None
-        matches = {u.pk: u for u in self.users.get(text, []) + self.users.get(text.lower(), [])}
+        key = " ".join(text.lower().split())
+        matches = {u.pk: u for u in self.users.get(key, [])}
+        choice = self.owner_choices.get(key)
+        if choice is not None and len(matches) != 1:
+            if choice.user:
+                matches = {choice.user: self.chosen_users[choice.user]}
+            elif choice.email:
+                if key not in self._invited:
+                    self._invited.add(key)
+                    self.writes.invitations[key] = (text, choice.email)
+                    self.report.add("create", f"Invitation to {text}", [choice.email])
+                return True, None
+            else:
+                return True, None  # left unassigned, as chosen
         if len(matches) != 1:
             message = (
-                "No person has this e-mail address or username; create their account first."
+                "No person has this username, e-mail address or full name: match it to a "
+                "person, invite them, or leave the action unassigned when you upload the file "
+                "(on the command line, create their account first)."
                 if not matches
-                else "More than one person has this e-mail address; give the username instead."
+                else "More than one person has this name or e-mail address; give the "
+                "username instead."
             )
-            if not matches and " " in text.strip():
+            if not matches and "," in text:
                 message += (
-                    " If this column holds role titles rather than people, head it "
-                    "'Lead officer' and give each action's owner in an 'Owner' column."
+                    " If this column holds role titles rather than people, read it as the "
+                    "Lead officer field and give each action's owner in another column."
                 )
-            self.problem(row, "owner", text, message)
+            if not matches:
+                self.unmatched_owners.setdefault(text, row.row)
+            self.problem(row, "owner", text, message, fix=_OWNER_FIX if not matches else "")
             return False, None
         user = next(iter(matches.values()))
         if not user.is_active:

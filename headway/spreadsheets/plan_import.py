@@ -6,6 +6,7 @@ every problem listed and nothing written. Re-importing the same file changes not
 file changes exactly what was edited, each change recorded in the history as the importing user.
 """
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from headway.accounts.models import User
+from headway.accounts.services import person_invite
 from headway.plans.choices import UpdateState
 from headway.plans.models import Action, Milestone, OutcomeArea, Plan, ProgressUpdate
 from headway.plans.permissions import can_manage_plan
@@ -21,7 +23,9 @@ from headway.plans.services import progress_updates_supersede
 
 from .assessments import SHARE_COLUMNS
 from .limits import plan_import_limits
-from .plan_diff import PlanDiff
+from .mapping import Mapping
+from .models import ColumnMapping
+from .plan_diff import OwnerChoice, PlanDiff
 from .problems import Problem, SpreadsheetRefused
 from .progress import ProgressReport, no_progress
 from .reading import parse_plan_file
@@ -42,8 +46,18 @@ def plan_import(
     plan_slug: str = "",
     dry_run: bool = False,
     progress: ProgressReport = no_progress,
+    mapping: Mapping | None = None,
+    as_at: dt.date | None = None,
+    owners: dict[str, OwnerChoice] | None = None,
+    new_plan: dict[str, Any] | None = None,
 ) -> ImportReport:
     """Import ``data`` (an .xlsx or .csv file) into ``plan``, or the plan the file describes.
+
+    ``mapping`` ({field: heading}) says which column holds what (else the headings' names and
+    synonyms do); it is remembered for the plan's next import. ``as_at`` is the date the plain
+    Status column describes: its round is used, or created (else the plan's latest round).
+    ``owners`` says what to do with owners' names that match no one (a person, an invitation,
+    or unassigned). ``new_plan`` (title, slug, period_start, period_end) creates the plan.
 
     Raises SpreadsheetRefused, listing every problem, when anything is wrong; nothing is written.
     ``progress(done, total, stage=…)`` hears how far it has got, between steps (never inside
@@ -52,31 +66,69 @@ def plan_import(
     if not can_manage_plan(by):
         raise PermissionDenied("Only administrators import plans.")
     progress(0, None, stage="Reading the file")
-    parsed = parse_plan_file(read_sheets(data, filename, limits=plan_import_limits()))
-    progress(len(parsed.actions), len(parsed.actions), stage="Checking the rows")
-    plan = plan or _plan_for(parsed, plan_slug)
-    report = ImportReport(
-        plan_slug=plan.slug,
-        plan_title=plan.title,
-        dry_run=dry_run,
-        ignored_columns=parsed.ignored_columns,
-        rows_read=len(parsed.actions),
+    parsed = parse_plan_file(
+        read_sheets(data, filename, limits=plan_import_limits()),
+        mapping=mapping,
+        keep_problems=True,
     )
-    diff = PlanDiff(plan=plan, parsed=parsed, by=by, report=report)
-    writes = diff.run()
-    if diff.problems:
-        raise SpreadsheetRefused(diff.problems)
-    if dry_run or not report.has_changes:
+    read_problems = parsed.problems
+    if read_problems and not parsed.actions:
+        raise SpreadsheetRefused(read_problems)
+    progress(len(parsed.actions), len(parsed.actions), stage="Checking the rows")
+    if new_plan:
+        parsed.plan_fields.update(new_plan)
+    plan = plan or _plan_for(parsed, plan_slug or str((new_plan or {}).get("slug", "")))
+
+    def compare() -> tuple[ImportReport, PlannedWrites]:
+        report = ImportReport(
+            plan_slug=plan.slug,
+            plan_title=plan.title,
+            dry_run=dry_run,
+            ignored_columns=parsed.ignored_columns,
+            rows_read=len(parsed.actions),
+        )
+        diff = PlanDiff(plan=plan, parsed=parsed, by=by, report=report, as_at=as_at, owners=owners)
+        writes = diff.run()
+        if read_problems or diff.problems:
+            refused = SpreadsheetRefused(_in_order(read_problems + diff.problems))
+            refused.unmatched_owners = diff.unmatched_owners
+            raise refused
+        return report, writes
+
+    report, writes = compare()
+    if dry_run:
         return report
     progress(len(parsed.actions), len(parsed.actions), stage="Writing the changes")
     try:
         with transaction.atomic():
-            _apply(writes, by)
+            if writes.invitations:
+                # Invite the people named, then compare again with them as the owners.
+                owners = dict(owners or {})
+                for key, (name, email) in writes.invitations.items():
+                    person = person_invite(email=email, full_name=name, invited_by=by)
+                    owners[key] = OwnerChoice(user=person.pk)
+                report, writes = compare()
+            if report.has_changes:
+                _apply(writes, by)
+            if mapping:
+                _remember(writes.plan, mapping, by)
     except (IntegrityError, DatabaseError, ValidationError) as exc:
         raise SpreadsheetRefused(
             f"The database refused the import, so nothing was written: {exc}"
         ) from exc
     return report
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    """The file's own problems first, then row by row as the file reads."""
+    return sorted(problems, key=lambda p: (p.row is not None, p.row or 0))
+
+
+def _remember(plan: Plan, mapping: Mapping, by: User) -> None:
+    """The plan's columns, as this import read them, for its next import."""
+    ColumnMapping.objects.update_or_create(
+        plan=plan, defaults={"mapping": mapping, "updated_by": by}
+    )
 
 
 def _plan_for(parsed: ParsedFile, slug: str) -> Plan:

@@ -12,6 +12,15 @@ class Problem:
     row: int | None = None
     column: str = ""
     value: str = ""
+    fix: str = ""  # how to put it right, where the message does not say
+
+    @property
+    def how_to_fix(self) -> str:
+        if self.fix:
+            return self.fix
+        if self.row is not None and self.column:
+            return "Correct this cell in the file, then upload it again."
+        return "Correct the file, then upload it again."
 
     @property
     def where(self) -> str:
@@ -36,6 +45,7 @@ class Problem:
             "column": self.column,
             "value": self.value,
             "message": self.message,
+            "fix": self.how_to_fix,
         }
 
 
@@ -48,6 +58,8 @@ class SpreadsheetRefused(Exception):
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems = problems
+        # Owners' names that match no one (name → first row), for the page that matches them.
+        self.unmatched_owners: dict[str, int] = {}
         super().__init__("; ".join(str(p) for p in problems[:5]))
 
 

@@ -17,21 +17,32 @@ from .columns import (
     ACTIONS_SHEET,
     AREAS_SHEET,
     AUXILIARY_SHEETS,
-    HEADER_NAMES,
     PLAN_FIELDS,
     PLAN_SHEET,
     ROUNDS_SHEET,
-    round_column,
+)
+from .mapping import (
+    HEADER_SEARCH_ROWS,
+    Mapping,
+    columns_of,
+    heading_row_for,
+    looks_like_headings,
+    suggest,
 )
 from .problems import Problem, SpreadsheetRefused, shown_value
 from .rows import LATEST_ROUND, ParsedFile, cell_problem, read_action, split_area
 from .safety import SheetRows
 
-HEADER_SEARCH_ROWS = 30
 
+def parse_plan_file(
+    sheets: list[SheetRows], mapping: Mapping | None = None, *, keep_problems: bool = False
+) -> ParsedFile:
+    """Read every sheet; raise SpreadsheetRefused with all problems found if any (or, with
+    ``keep_problems``, leave them in ``parsed.problems`` beside the rows read well, so the
+    comparison with the database can add its own and every problem is told at once).
 
-def parse_plan_file(sheets: list[SheetRows]) -> ParsedFile:
-    """Read every sheet; raise SpreadsheetRefused with all problems found if any."""
+    ``mapping`` ({field: heading}) says which column holds what; without it the headings are
+    read by their names and synonyms."""
     parsed = ParsedFile()
     by_name = {sheet.name.lower(): sheet for sheet in sheets}
     actions_sheet = by_name.get(ACTIONS_SHEET.lower()) or next(
@@ -45,8 +56,8 @@ def parse_plan_file(sheets: list[SheetRows]) -> ParsedFile:
         _read_rounds_sheet(by_name[ROUNDS_SHEET.lower()], parsed)
     if AREAS_SHEET.lower() in by_name:
         _read_areas_sheet(by_name[AREAS_SHEET.lower()], parsed)
-    _read_actions_sheet(actions_sheet, parsed)
-    if parsed.problems:
+    _read_actions_sheet(actions_sheet, parsed, mapping)
+    if parsed.problems and not keep_problems:
         raise SpreadsheetRefused(parsed.problems)
     return parsed
 
@@ -153,44 +164,62 @@ def _exact_date(value: object) -> dt.date | None:
         return None
 
 
-def _find_header(sheet: SheetRows, parsed: ParsedFile) -> tuple[int, dict[int, str]] | None:
-    """The heading row: the first with a reference column and two more known headings."""
+def _find_header(
+    sheet: SheetRows, parsed: ParsedFile, mapping: Mapping | None
+) -> tuple[int, dict[int, str]] | None:
+    """The heading row: with a mapping, the first holding all its headings; without, the first
+    with a reference column and two more known headings. Rows above it are title rows."""
+    best: tuple[int, int, tuple[object, ...]] | None = None  # (headings found, row, cells)
     for number, row in sheet.rows:
-        mapping = {}
-        for index, value in enumerate(row):
-            name = normalise_header(value)
-            if name in HEADER_NAMES:
-                mapping[index] = HEADER_NAMES[name]
-            elif (found := round_column(name)) is not None:
-                mapping[index] = f"{found[0]}@{found[1].isoformat()}"
-        keys = set(mapping.values())
-        if "reference" in keys and len(keys) >= 3:
-            return number, _checked_mapping(sheet.name, number, row, mapping, parsed)
+        if mapping is not None and heading_row_for(row, mapping):
+            columns, problems = columns_of(sheet.name, number, row, mapping)
+            parsed.problems.extend(problems)
+            _note_ignored(row, columns, parsed)
+            return number, columns
+        if mapping is None and looks_like_headings(row):
+            return number, _checked_mapping(sheet.name, number, row, parsed)
+        if mapping is not None:
+            names = {normalise_header(v) for v in row}
+            found = sum(normalise_header(h) in names for h in mapping.values())
+            if found and (best is None or found > best[0]):
+                best = (found, number, row)
+        if not is_blank(row):
+            parsed.title_lines.append(" ".join(text_of(v) for v in row if not is_blank((v,))))
         if number >= HEADER_SEARCH_ROWS:
             break
+    if mapping is not None:
+        # The row with most of the mapping's headings: say which of them it lacks.
+        _, number, row = best or (0, None, ())
+        _, problems = columns_of(sheet.name, number, row, mapping)
+        raise SpreadsheetRefused(
+            problems or [Problem(sheet=sheet.name, message="No heading row found.")]
+        )
     return None
 
 
-def _checked_mapping(sheet, number, row, mapping, parsed) -> dict[int, str]:
-    seen: dict[str, int] = {}
-    for index, key in mapping.items():
-        if key in seen:
-            parsed.problems.append(
-                Problem(
-                    sheet=sheet,
-                    row=number,
-                    column=column_letter(index),
-                    value=shown_value(row[index]),
-                    message=(
-                        f"This heading means the same as column {column_letter(seen[key])} "
-                        f"({row[seen[key]]!s}); keep one of them."
-                    ),
-                )
-            )
-        seen.setdefault(key, index)
+def _note_ignored(row, mapping: dict[int, str], parsed: ParsedFile) -> None:
     for index, value in enumerate(row):
         if index not in mapping and not is_blank((value,)):
             parsed.ignored_columns.append(f"{column_letter(index)} ({text_of(value)})")
+
+
+def _checked_mapping(sheet, number, row, parsed) -> dict[int, str]:
+    mapping, doubles = suggest(row)
+    for index, earlier in doubles:
+        parsed.problems.append(
+            Problem(
+                sheet=sheet,
+                row=number,
+                column=column_letter(index),
+                value=shown_value(row[index]),
+                message=(
+                    f"This heading means the same as column {column_letter(earlier)} "
+                    f"({row[earlier]!s}); keep one of them."
+                ),
+            )
+        )
+    _note_ignored(row, {**mapping, **dict(doubles)}, parsed)
+    seen = set(mapping.values())
     missing = [c for c in ACTION_COLUMNS if c.required and c.key not in seen]
     for column in missing:
         also = ", ".join(sorted(s.title() for s in column.synonyms[:3]))
@@ -207,9 +236,9 @@ def _checked_mapping(sheet, number, row, mapping, parsed) -> dict[int, str]:
     return mapping
 
 
-def _read_actions_sheet(sheet: SheetRows, parsed: ParsedFile) -> None:
+def _read_actions_sheet(sheet: SheetRows, parsed: ParsedFile, mapping: Mapping | None) -> None:
     parsed.sheet = sheet.name
-    found = _find_header(sheet, parsed)
+    found = _find_header(sheet, parsed, mapping)
     if found is None:
         expected = ", ".join(c.header for c in ACTION_COLUMNS if c.required)
         raise SpreadsheetRefused(

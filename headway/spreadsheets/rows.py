@@ -47,6 +47,7 @@ class ParsedFile:
     columns: set[str] = field(default_factory=set)
     round_dates: list[dt.date | None] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    title_lines: list[str] = field(default_factory=list)  # the rows above the headings
     problems: list[Problem] = field(default_factory=list)
 
 

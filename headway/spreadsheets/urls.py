@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_import
 
 app_name = "spreadsheets"
 
@@ -12,7 +12,26 @@ urlpatterns = [
         name="export",
     ),
     path("plans/<slug:slug>/spreadsheets/template.xlsx", views.template_download, name="template"),
-    path("plans/<slug:slug>/spreadsheets/import/", views.plan_upload, name="import"),
+    path("plans/<slug:slug>/spreadsheets/import/", views_import.plan_upload, name="import"),
+    path("spreadsheets/import/", views_import.plan_upload_new, name="import_new"),
+    path(
+        "spreadsheets/import/<str:token>/columns/",
+        views_import.import_columns,
+        name="import_columns",
+    ),
+    path("spreadsheets/import/<str:token>/plan/", views_import.import_plan, name="import_plan"),
+    path("spreadsheets/import/<str:token>/as-at/", views_import.import_as_at, name="import_as_at"),
+    path(
+        "spreadsheets/import/<str:token>/owners/", views_import.import_owners, name="import_owners"
+    ),
+    path(
+        "spreadsheets/import/<str:token>/check/", views_import.import_preview, name="import_preview"
+    ),
+    path(
+        "spreadsheets/import/<str:token>/problems.xlsx",
+        views_import.import_problems,
+        name="import_problems",
+    ),
     path(
         "plans/<slug:slug>/spreadsheets/rounds/<int:round_pk>/update-sheet.xlsx",
         views.update_sheet_download,

@@ -1,7 +1,8 @@
-"""Spreadsheet pages: downloads, the plan import (preview, then confirm) and update sheets.
+"""Spreadsheet pages: downloads and update sheets (the plan import's pages are in
+``views_import``).
 
-An upload waits in storage (``pending.py``), bound to the plan, round, person and kind of upload
-it was sent for, while a background job runs its dry run (``tasks.upload_check``); the job's
+An update sheet waits in storage (``pending.py``), bound to the plan, round, person and kind of
+upload it was sent for, while a background job runs its dry run (``tasks.upload_check``); the job's
 page forwards to the preview, and confirming starts a second job that checks the file again and
 applies it. No web worker spends more than the time to store a file.
 """
@@ -16,6 +17,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from headway.jobs.choices import JobKind, JobState
@@ -66,19 +70,64 @@ def _round_for(plan: Plan, round_pk: int) -> ReviewRound:
 def spreadsheet_index(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_plan_for_user(request, slug)
     user = request.user
+    rounds = list(plan.rounds.order_by("-as_at"))
+    current = round_current_open(plan=plan)
+    senders, recorder = can_send_update_sheets(user, plan), can_return_update_sheet(user, plan)
     return render(
         request,
         "spreadsheets/index.html",
         {
             "plan": plan,
             "formats": FORMATS,
-            "rounds": list(plan.rounds.order_by("-as_at")),
-            "current_round": round_current_open(plan=plan),
+            "rounds": rounds,
+            "rounds_table": _rounds_table(plan, rounds, current, senders, recorder),
             "can_import": can_import_plan(user),
-            "can_send_sheets": can_send_update_sheets(user, plan),
-            "is_recorder": can_return_update_sheet(user, plan),
         },
     )
+
+
+def _rounds_table(plan: Plan, rounds, current, senders: bool, recorder: bool) -> dict[str, Any]:
+    """The update sheets of each round, as the GOV.UK table component takes them."""
+
+    def link(url: str, text: str) -> str:
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, text)
+
+    rows = []
+    for review_round in rounds:
+        args = [plan.slug, review_round.pk]
+        links = []
+        if senders:
+            links.append(
+                link(reverse("spreadsheets:update_sheet", args=args), "All actions (.xlsx)")
+            )
+            links.append(
+                link(
+                    reverse("spreadsheets:update_sheets", args=args),
+                    "One sheet per owner (.zip)",
+                )
+            )
+        elif recorder:
+            links.append(
+                link(reverse("spreadsheets:update_sheet", args=args), "Your update sheet (.xlsx)")
+            )
+        if recorder and review_round == current:
+            links.append(
+                link(reverse("spreadsheets:update_upload", args=args), "Send back a filled sheet")
+            )
+        title = format_html(
+            "{}{}",
+            review_round.title,
+            mark_safe(' <strong class="govuk-tag">Open</strong>')
+            if review_round == current
+            else "",
+        )
+        rows.append([{"html": title}, {"html": mark_safe(" · ".join(links))}])  # noqa: S308
+    return {
+        "caption": "Review rounds",
+        "captionClasses": "govuk-table__caption--s",
+        "head": [{"text": "Round"}, {"text": "Sheets"}],
+        "rows": rows,
+    }
 
 
 @require_safe
@@ -104,17 +153,6 @@ def plan_download(request: HttpRequest, slug: str, format: str) -> HttpResponse:
 def template_download(request: HttpRequest, slug: str) -> HttpResponse:
     get_plan_for_user(request, slug)
     return _download(plan_template(), "headway-plan-template.xlsx", XLSX_TYPE)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def plan_upload(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = get_plan_for_user(request, slug)
-    if not can_import_plan(request.user):
-        raise PermissionDenied("Only administrators import plans.")
-
-    binding = Binding(kind=PLAN_IMPORT, plan=plan.pk, round=None, user=request.user.pk)
-    return _upload_flow(request, plan, binding, title=f"Import into {plan.title}")
 
 
 @require_safe

@@ -42,3 +42,5 @@ class PlannedWrites:
     new_rounds: list[ReviewRound] = field(default_factory=list)
     new_updates: list[NewUpdate] = field(default_factory=list)
     superseded: list[ProgressUpdate] = field(default_factory=list)
+    # People to invite for owners' names that matched no one: lowered name → (name, e-mail).
+    invitations: dict[str, tuple[str, str]] = field(default_factory=dict)

@@ -247,6 +247,13 @@ _SHEET_RECORDERS = {
 }
 
 
+_ASKED = ("columns", "plan", "as_at", "owners")
+
+
+def _token(w: World) -> dict[str, Any]:
+    return {"token": "0" * 32}
+
+
 def _round(w: World) -> dict[str, Any]:
     return {"slug": w.plan.slug, "round_pk": w.round.pk}
 
@@ -258,6 +265,19 @@ EXPECTATIONS |= {
     "spreadsheets:import": Expect(
         kwargs=_plan, get=_roles(LOGIN, 404, 403, 200), post=_roles(LOGIN, 404, 403, 200)
     ),
+    # Importing a new plan; the import's question pages, about an upload waiting in the
+    # administrator's own session (an unknown one sends them back to the start).
+    "spreadsheets:import_new": Expect(
+        kwargs=lambda w: {}, get=_roles(LOGIN, 403, 403, 200), post=_roles(LOGIN, 403, 403, 200)
+    ),
+    **{
+        f"spreadsheets:import_{step}": Expect(
+            kwargs=_token,
+            get=_roles(LOGIN, 403, 403, REDIRECT),
+            post=_roles(LOGIN, 403, 403, REDIRECT) if step in _ASKED else ALL_405,
+        )
+        for step in ("columns", "plan", "as_at", "owners", "preview", "problems")
+    },
     "spreadsheets:update_sheet": Expect(
         kwargs=_round, get=_SHEET_RECORDERS | {"admin": 200}, post=ALL_405
     ),

@@ -11,11 +11,13 @@ from headway.plans.models import Action, ProgressUpdate
 from headway.testing.factories import ActionFactory, PlanFactory, ReviewRoundFactory
 
 from .files import simple_plan_rows, xlsx
+from .journey import follow_to_preview
 from .test_update_sheets import _fill
 
 
 def _preview(client, url, data, name="plan.xlsx") -> str:
-    response = client.post(url, {"file": SimpleUploadedFile(name, data)}, follow=True)
+    response = client.post(url, {"file": SimpleUploadedFile(name, data)})
+    response = follow_to_preview(client, response)  # a plan import's question pages
     assert response.status_code == 200, response.content
     return response.context["token"]
 

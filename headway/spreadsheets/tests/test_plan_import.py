@@ -186,6 +186,6 @@ def test_area_heading_rows_stand_in_for_a_missing_area_column(plan, admin_user, 
 
 
 def test_role_titles_in_the_owner_column_get_a_hint(plan, admin_user, owner):
-    with pytest.raises(SpreadsheetRefused, match="head it 'Lead officer'"):
+    with pytest.raises(SpreadsheetRefused, match="role titles rather than people"):
         _import(xlsx([HEADER, action_row(Owner="Head of Service, CP")]), plan, admin_user)
     assert Action.objects.count() == 0

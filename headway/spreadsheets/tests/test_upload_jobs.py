@@ -5,6 +5,7 @@ job page lists every problem."""
 from io import StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import resolve, reverse
@@ -15,6 +16,7 @@ from headway.jobs.models import Job
 from headway.plans.models import Action, OutcomeArea
 
 from .files import simple_plan_rows, xlsx
+from .journey import column_choices, preview_url
 from .test_views_import_page import _upload
 
 
@@ -38,14 +40,32 @@ def test_the_database_worker_applies_a_confirmed_import_and_the_job_page_follows
     client.force_login(admin_user)
 
     url = reverse("spreadsheets:import", kwargs={"slug": plan.slug})
-    checking = _upload(client, url, xlsx(simple_plan_rows(3)))
-    assert "Waiting to start" in checking.content.decode()  # the check is a job too
+    response = client.post(
+        url, {"file": SimpleUploadedFile("plan.xlsx", xlsx(simple_plan_rows(3)))}
+    )
+    # Opening the file is a background job: its page waits for the worker, then forwards.
+    assert "Waiting to start" in client.get(response["Location"]).content.decode()
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
-    preview = client.get(checking.redirect_chain[-1][0], follow=True)
-    previewed = preview.context["report"]
+    columns_url = client.get(response["Location"])["Location"]
+    columns = client.get(columns_url)
+    checking = client.post(columns_url, column_choices(columns))
+    # The dry run is a background job too.
+    check = Job.objects.get(title__startswith="Checking")
+    assert checking["Location"] == reverse("jobs:detail", kwargs={"pk": check.pk})
+    assert "Waiting to start" in client.get(checking["Location"]).content.decode()
+    token = next(iter(client.session["headway_pending_uploads"]))
+    assert client.get(preview_url(token))["Location"] == checking["Location"]  # not yet
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+    check.refresh_from_db()
+    assert check.state == JobState.SUCCEEDED
+    # Done, the job's page goes straight on to the preview.
+    assert client.get(checking["Location"])["Location"] == preview_url(token)
+    preview = client.get(check.next_url)
+    assert b"Confirm import" in preview.content
+    previewed = preview.context["report"]["counts"]
     confirmed = client.post(url, {"token": preview.context["token"]})
 
-    job = _job(confirmed)
+    job = Job.objects.get(title__startswith="Import")
     assert confirmed.status_code == 302
     assert confirmed["Location"] == reverse("jobs:detail", kwargs={"pk": job.pk})
     waiting = client.get(confirmed["Location"]).content.decode()
@@ -57,7 +77,7 @@ def test_the_database_worker_applies_a_confirmed_import_and_the_job_page_follows
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED
     assert (job.done, job.total, job.unit) == (3, 3, "rows")
-    created = previewed["counts"]["created"]  # what the preview said it would create, it created
+    created = previewed["create"]  # what the preview said it would create, it created
     assert job.result == {"created": created, "changed": 0, "removed": 0}
     assert Action.objects.filter(plan=plan).count() == 3
     done = client.get(confirmed["Location"]).content.decode()
@@ -87,7 +107,7 @@ def test_a_file_refused_when_applied_writes_nothing_and_lists_every_problem(
     monkeypatch.setattr(tasks, "plan_import", refused)
     confirmed = client.post(url, {"token": token})
 
-    job = _job(confirmed)
+    job = Job.objects.filter(title__startswith="Import").get()
     assert job.state == JobState.FAILED
     body = client.get(confirmed["Location"]).content.decode()
     assert "plan.xlsx was refused: 2 problems." in body

@@ -1,5 +1,7 @@
-"""manage.py import_plan FILE [--plan SLUG] [--dry-run]: import a plan from .xlsx or .csv."""
+"""manage.py import_plan FILE [--plan SLUG] [--map FIELD=Heading ...] [--as-at YYYY-MM-DD]
+[--dry-run]: import a plan from .xlsx or .csv."""
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,10 +12,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from headway.plans.models import Plan
+from headway.spreadsheets.cells import normalise_header
+from headway.spreadsheets.columns import ACTION_COLUMNS
+from headway.spreadsheets.limits import plan_import_limits
+from headway.spreadsheets.mapping import Mapping, headings_read, mapping_parse, mapping_suggested
+from headway.spreadsheets.models import ColumnMapping
 from headway.spreadsheets.plan_import import plan_import
 from headway.spreadsheets.problems import SpreadsheetRefused
 from headway.spreadsheets.progress import ProgressReport, no_progress
-from headway.spreadsheets.safety import MAX_BYTES
+from headway.spreadsheets.safety import MAX_BYTES, read_sheets
 
 
 class Command(BaseCommand):
@@ -34,6 +41,22 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Show what would change; write nothing."
         )
         parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="FIELD=Heading",
+            help="Which column holds a field, e.g. --map 'owner=Lead officer' (repeatable). "
+            "Fields: " + ", ".join(c.key for c in ACTION_COLUMNS) + ". Without it, the plan's "
+            "saved mapping (from its last import) is used, else the headings' names.",
+        )
+        parser.add_argument(
+            "--as-at",
+            default="",
+            metavar="YYYY-MM-DD",
+            help="The date the file's Status column describes: its review round is used, or "
+            "created (default: the plan's latest round).",
+        )
+        parser.add_argument(
             "--user",
             default="",
             help="The administrator recorded as making the changes (default: the first "
@@ -47,7 +70,16 @@ class Command(BaseCommand):
             raise CommandError(f"{file} is larger than the {MAX_BYTES // 1024 // 1024} MB limit.")
         by = self._user(user)
         existing = Plan.objects.filter(slug=plan).first() if plan else None
+        as_at = None
+        if options["as_at"]:
+            try:
+                as_at = dt.date.fromisoformat(options["as_at"])
+            except ValueError:
+                raise CommandError(
+                    f"--as-at {options['as_at']!r} is not a date: write it as YYYY-MM-DD."
+                ) from None
         try:
+            mapping = self._mapping(file, options["map"], existing)
             with self._progress_display(options["verbosity"]) as progress:
                 report = plan_import(
                     data=file.read_bytes(),
@@ -57,6 +89,8 @@ class Command(BaseCommand):
                     plan_slug=plan,
                     dry_run=dry_run,
                     progress=progress,
+                    mapping=mapping,
+                    as_at=as_at,
                 )
         except SpreadsheetRefused as refused:
             for problem in refused.problems:
@@ -66,6 +100,25 @@ class Command(BaseCommand):
                 "written."
             ) from None
         self.stdout.write(report.as_text())
+
+    def _mapping(self, file: Path, pairs: list[str], plan: Plan | None) -> Mapping | None:
+        """The --map options over the plan's saved mapping (or the headings' own meaning)."""
+        saved = ColumnMapping.objects.filter(plan=plan).first() if plan else None
+        if not pairs and saved is None:
+            return None
+        # The saved mapping is laid over the headings' own meaning where its headings are in
+        # this file (the plan's own export, say, is read by its headings).
+        given = mapping_parse(pairs)
+        data = file.read_bytes()
+        headings = headings_read(read_sheets(data, file.name, limits=plan_import_limits()))
+        columns = mapping_suggested(headings, saved.mapping if saved else None)
+        by_index = {c.index: c for c in headings.columns}
+        mapping = {key: by_index[index].text for index, key in columns.items()}
+        for key in given:
+            mapping.pop(key, None)
+        taken = {normalise_header(h) for h in given.values()}
+        mapping = {k: h for k, h in mapping.items() if normalise_header(h) not in taken}
+        return {**mapping, **given}
 
     @contextmanager
     def _progress_display(self, verbosity: int) -> Iterator[ProgressReport]:
