@@ -5,13 +5,14 @@ libraries, ``plans_nav`` and ``plans_status``: core imports no domain app.
 """
 
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.contrib.messages.storage.base import Message
 from django.utils.safestring import SafeString
 
-from headway.core.components import component
+from headway.core.components import component, merged
 from headway.core.fractions import format_count
 
 register = template.Library()
@@ -99,3 +100,36 @@ def link_items(*pairs: Any) -> list[dict[str, str]]:
         for text, href in zip(pairs[::2], pairs[1::2], strict=True)
         if text
     ]
+
+
+@register.simple_tag
+def govuk_memo(name: str, **params: str | int | bool) -> SafeString:
+    """``{% govuk_memo "button" text="Save" %}``: like ``{% govuk %}``, for a component whose
+    parameters are all plain values (text, an address, a class), rendered once per process for
+    each set of them. The page's frame (skip link, phase banner) and its buttons and back links
+    then cost nothing after the first request; anything with a list or a dict goes to ``govuk``.
+    """
+    for value in params.values():
+        if not isinstance(value, str | int | bool):
+            raise template.TemplateSyntaxError(
+                f"govuk_memo takes plain values only; use govuk for {name!r}."
+            )
+    # The type is part of the key: a safe string and a plain one render differently.
+    return _memo(name, tuple(sorted((key, type(v), v) for key, v in params.items())))
+
+
+@lru_cache(maxsize=2048)
+def _memo(name: str, items: tuple[tuple[str, type, Any], ...]) -> SafeString:
+    return component(name, merged({}, {key: value for key, _type, value in items}))
+
+
+@register.simple_tag
+def govuk_breadcrumbs(items: list[dict[str, str]]) -> SafeString:
+    """GOV.UK's breadcrumbs for ``items`` (text and href each), rendered once per process for
+    each trail, as ``govuk_memo`` does."""
+    return _breadcrumbs(tuple((str(item["text"]), str(item["href"])) for item in items))
+
+
+@lru_cache(maxsize=2048)
+def _breadcrumbs(trail: tuple[tuple[str, str], ...]) -> SafeString:
+    return component("breadcrumbs", {"items": [{"text": t, "href": h} for t, h in trail]})

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 
 from headway.jobs.models import Job
 
@@ -35,9 +35,10 @@ def job_problems_table(problems: list[dict[str, Any]]) -> dict[str, Any]:
         "head": [{"text": "Where"}, {"text": "Value"}, {"text": "What is wrong"}],
         "rows": [
             [
-                {"text": str(problem.get("where", ""))},
-                {"text": str(problem.get("value") or "(blank)")},
-                {"text": str(problem.get("message", ""))},
+                # Escaped by Django (as the rest of the page), not by the macro: the same text.
+                {"html": escape(problem.get("where", ""))},
+                {"html": escape(problem.get("value") or "(blank)")},
+                {"html": escape(problem.get("message", ""))},
             ]
             for problem in problems
         ],
