@@ -31,11 +31,21 @@ class ActionTimescaleForm(VersionedForm):
 class ActionForm(ActionTimescaleForm):
     """What a plan lead or administrator may change on an action."""
 
-    title = _text("Title", required=True, max_length=500)
+    title = _text(
+        "Title",
+        required=True,
+        max_length=500,
+        error_messages={"required": "Enter the action's title"},
+    )
     objective = _text("Objective", rows=3)
     desired_outcome = _text("Desired outcome", rows=3)
     lead_officer = _text("Lead officer", max_length=300)
-    timescale = _text("Agreed timescale", required=True, max_length=100)
+    timescale = _text(
+        "Agreed timescale",
+        required=True,
+        max_length=100,
+        error_messages={"required": "Enter the agreed timescale, for example 'June 2013'"},
+    )
     due_date = GovukDateField(label="Agreed due date", required=False)
     external_dependencies = _text("External dependencies (one per line)", rows=3)
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from headway.core.forms import GovukDateField
 from headway.core.text import LONG_TEXT_MAX
 
 from .models import CONTENT_FIELDS, PROSE_SECTIONS, CommitteeReport
@@ -32,11 +33,13 @@ class ReportEditForm(forms.ModelForm):
         label="Sections that are exempt information",
         help_text="Left out of the public version, which says that an exempt part exists.",
     )
+    meeting_date = GovukDateField(
+        label="Meeting date", required=False, help_text="For example, 12 3 2013."
+    )
 
     class Meta:
         model = CommitteeReport
         fields = [name for name in CONTENT_FIELDS if name != "exempt_sections"]
-        widgets = {"meeting_date": forms.DateInput(attrs={"type": "date"})}
         help_texts = {
             "commentary_background": "Paragraphs are separated by a blank line; each gets its "
             "own number (3.1, 3.2 …). Start a line with “- ” for a bullet.",

@@ -11,14 +11,33 @@ from .models import RiskStatus
 
 
 class RiskForm(VersionedForm):
-    title = _text("Title", required=True, max_length=300)
-    cause = _text("Cause", required=True, rows=3)
-    impact = _text("Impact", required=True, rows=3)
-    mitigation = _text("Mitigation", required=True, rows=3)
+    title = _text(
+        "Title",
+        required=True,
+        max_length=300,
+        error_messages={"required": "Enter the risk's title"},
+    )
+    cause = _text(
+        "Cause", required=True, rows=3, error_messages={"required": "Enter the risk's cause"}
+    )
+    impact = _text(
+        "Impact", required=True, rows=3, error_messages={"required": "Enter the risk's impact"}
+    )
+    mitigation = _text(
+        "Mitigation",
+        required=True,
+        rows=3,
+        error_messages={"required": "Enter how the risk is mitigated"},
+    )
     external_dependency = _text("External dependency", max_length=300)
     escalated_to = _text("Escalated to", max_length=300)
     escalated_on = GovukDateField(label="Date escalated", required=False)
-    status = forms.ChoiceField(label="Status", choices=RiskStatus.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=RiskStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the risk is open or closed"},
+    )
     exempt = forms.BooleanField(
         label="Exempt information (leave it out of the public report)", required=False
     )

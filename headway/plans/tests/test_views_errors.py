@@ -10,7 +10,7 @@ def test_unknown_address_shows_the_styled_not_found_page(client, reader):
     html = response.content.decode()
     assert response.status_code == 404
     assert "Page not found" in html
-    assert "govuk-generic-header" in html
+    assert "govuk-service-navigation" in html and "app-organisation" in html
     assert f'action="{reverse("logout")}"' in html  # the signed-in header, with sign-out
 
 
@@ -26,4 +26,4 @@ def test_server_error_page_renders_without_a_request():
     # Django renders 500.html with no context at all when something has gone wrong.
     html = render_to_string("500.html")
     assert "Sorry, there is a problem with the service" in html
-    assert "govuk-generic-header__homepage-link" in html
+    assert 'class="govuk-link app-organisation' in html

@@ -1,5 +1,7 @@
 """The report pages: create a draft, edit it (refusing a stale save), preview, publish, download."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -43,7 +45,13 @@ def _edit_data(report, **changes):
     from headway.reports.forms import ReportEditForm
 
     form = ReportEditForm(instance=report)
-    data = {name: form[name].value() or "" for name in form.fields}
+    data = {name: form[name].value() or "" for name in form.fields if name != "meeting_date"}
+    day, month, year = form["meeting_date"].field.widget.decompress(report.meeting_date)
+    data |= {
+        "meeting_date_0": day or "",
+        "meeting_date_1": month or "",
+        "meeting_date_2": year or "",
+    }
     data["exempt_sections"] = []
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
@@ -58,7 +66,9 @@ def test_lead_edits_a_section_and_marks_it_exempt(client, draft, source):
             draft,
             commentary_further="<b>Exempt</b> legal detail",
             exempt_sections=["commentary_further"],
-            meeting_date="2013-03-12",
+            meeting_date_0="12",
+            meeting_date_1="3",
+            meeting_date_2="2013",
         ),
     )
 
@@ -67,6 +77,7 @@ def test_lead_edits_a_section_and_marks_it_exempt(client, draft, source):
     assert draft.commentary_further == "<b>Exempt</b> legal detail"
     assert draft.exempt_sections == ["commentary_further"]
     assert draft.version == 2
+    assert draft.meeting_date == dt.date(2013, 3, 12)
 
 
 def test_a_stale_save_is_refused_and_both_versions_shown(client, draft, source):

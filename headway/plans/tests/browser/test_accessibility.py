@@ -48,6 +48,23 @@ def _save_over_a_newer_version(page) -> None:
     page.wait_for_selector("#conflict")
 
 
+def _save_without_a_title(page) -> None:
+    page.fill("#id_title", "")
+    page.fill("#id_due_date_0", "40")
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_selector(".govuk-error-summary")
+
+
+def _sign_in_empty(page) -> None:
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_selector(".govuk-error-summary")
+
+
+def _change_password_empty(page) -> None:
+    page.get_by_role("button", name="Change password").click()
+    page.wait_for_selector(".govuk-error-summary")
+
+
 def _slug(story) -> dict[str, Any]:
     return {"slug": story.plan.slug}
 
@@ -55,6 +72,17 @@ def _slug(story) -> dict[str, Any]:
 # name: (who signs in, the address, data to add first, what to do on the page first)
 PAGES: dict[str, tuple[str | None, Callable, Callable | None, Callable | None]] = {
     "sign-in": (None, lambda s: reverse("login"), None, None),
+    "sign-in with errors": (None, lambda s: reverse("login"), None, _sign_in_empty),
+    "change password with errors": (
+        "reader",
+        lambda s: reverse("password_change"),
+        None,
+        _change_password_empty,
+    ),
+    "home, administrator": ("admin", lambda s: reverse("home"), None, None),
+    "plan, administrator": ("admin", lambda s: s.plan.get_absolute_url(), None, None),
+    "action, administrator": ("admin", lambda s: s.other_action.get_absolute_url(), None, None),
+    "years": ("lead", lambda s: reverse("rollover:years", kwargs=_slug(s)), None, None),
     "home": ("owner", lambda s: reverse("home"), None, None),
     "plan": ("lead", lambda s: s.plan.get_absolute_url(), None, None),
     "area": (
@@ -110,11 +138,23 @@ PAGES: dict[str, tuple[str | None, Callable, Callable | None, Callable | None]] 
         None,
         None,
     ),
+    "action edit with errors": (
+        "lead",
+        lambda s: reverse("plans:action_edit", kwargs=_slug(s) | {"pk": s.action.pk}),
+        None,
+        _save_without_a_title,
+    ),
     "action edit, both versions shown": (
         "lead",
         lambda s: reverse("plans:action_edit", kwargs=_slug(s) | {"pk": s.action.pk}),
         None,
         _save_over_a_newer_version,
+    ),
+    "risk register, all risks": (
+        "admin",
+        lambda s: reverse("risks:register", kwargs=_slug(s)) + "?show=all",
+        None,
+        None,
     ),
     "risk edit": (
         "owner",

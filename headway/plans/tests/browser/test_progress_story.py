@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _total_row(page) -> list[str]:
-    cells = page.locator("table.app-summary-table tr.app-summary-table__total td")
+    cells = page.locator("table.app-summary-table td.app-summary-table__total")
     return [text.strip() for text in cells.all_inner_texts()]
 
 

@@ -1,0 +1,140 @@
+"""The report pages' GOV.UK components, their parameters built here rather than typed as markup
+(``{% load report_pages %}``). The report itself (``_report_body.html``) is a print layout
+shared with the PDF and HTML documents, not a page of components."""
+
+from typing import Any
+
+from django import template
+from django.template.defaultfilters import date as format_date
+from django.template.defaultfilters import filesizeformat, linebreaksbr
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from headway.core.components import component
+from headway.plans.models import Plan
+from headway.reports.choices import ReportState
+from headway.reports.models import CommitteeReport
+
+register = template.Library()
+
+_STATE_TAG_CLASSES = {
+    ReportState.DRAFT: "govuk-tag--grey",
+    ReportState.SUPERSEDED: "govuk-tag--yellow",
+    ReportState.PUBLISHED: "govuk-tag--green",
+}
+
+
+@register.simple_tag
+def report_breadcrumbs(plan: Plan, user: Any) -> list[dict[str, str]]:
+    """The plan (for a signed-in reader) and its reports, as breadcrumbs' items."""
+    items = []
+    if user.is_authenticated:
+        items.append(
+            {"text": plan.title, "href": reverse("plans:plan", kwargs={"slug": plan.slug})}
+        )
+    items.append(
+        {"text": "Committee reports", "href": reverse("reports:list", kwargs={"slug": plan.slug})}
+    )
+    return items
+
+
+@register.simple_tag
+def report_state_tag(report: CommitteeReport) -> SafeString:
+    return component(
+        "tag",
+        {
+            "text": report.get_state_display(),
+            "classes": _STATE_TAG_CLASSES.get(report.state, "govuk-tag--grey"),
+        },
+    )
+
+
+@register.simple_tag
+def reports_table(
+    rows: list[tuple[CommitteeReport, list[Any]]], can_draft: bool, member: bool
+) -> dict[str, Any]:
+    """The plan's reports as GOV.UK table parameters: round, state, when published, files."""
+    body = []
+    for report, files in rows:
+        edition = f" (edition {report.edition})" if report.edition > 1 else ""
+        published = "\u2013"  # an en dash: not published
+        if report.published_at:
+            published = format_date(report.published_at, "j F Y, H:i")
+            if member and report.published_by:
+                published += f" by {report.published_by.job_title or report.published_by}"
+        body.append(
+            [
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}</a>{}',
+                        report.get_absolute_url(),
+                        report.round.title,
+                        edition,
+                    )
+                },
+                {"html": report_state_tag(report)},
+                {"text": published},
+                {"html": _files(report, files)},
+            ]
+        )
+    return {
+        "caption": "Drafts and published reports" if can_draft else "Published reports",
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": False,
+        "head": [
+            {"text": "Round"},
+            {"text": "State"},
+            {"text": "Published"},
+            {"text": "Downloads and SHA-256 checksums"},
+        ],
+        "rows": body,
+    }
+
+
+def _files(report: CommitteeReport, files: list[Any]) -> SafeString:
+    if not files:
+        empty = "Not published yet" if report.is_draft else "No files for you to download"
+        return format_html('<ul class="govuk-list"><li>{}</li></ul>', empty)
+    return format_html(
+        '<ul class="govuk-list">{}</ul>',
+        format_html_join(
+            "",
+            '<li><a class="govuk-link" href="{}">{}, {} ({})</a><br>'
+            '<code class="app-checksum">{}</code></li>',
+            (
+                (
+                    reverse(
+                        "reports:download",
+                        kwargs={"pk": report.pk, "audience": file.audience, "fmt": file.format},
+                    ),
+                    file.get_format_display(),
+                    file.get_audience_display().lower(),
+                    filesizeformat(file.size),
+                    file.sha256,
+                )
+                for file in files
+            ),
+        ),
+    )
+
+
+@register.simple_tag
+def stale_notice(stale: CommitteeReport) -> SafeString:
+    """The version someone else saved, set beside the form after a save over it was refused."""
+    return component(
+        "inset-text",
+        {
+            "html": format_html(
+                '<h2 class="govuk-heading-s">The version saved by someone else (version {})</h2>'
+                '<p class="govuk-body">Title: {}</p>'
+                '<p class="govuk-body">Commentary, further points:</p>'
+                '<p class="govuk-body">{}</p>'
+                '<p class="govuk-body">Copy what you need into the form, which still holds your '
+                "changes, then save again.</p>",
+                stale.version,
+                stale.title,
+                linebreaksbr(stale.commentary_further, autoescape=True),
+            )
+        },
+    )
