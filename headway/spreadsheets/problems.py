@@ -1,6 +1,7 @@
 """What is wrong with an uploaded spreadsheet, said so that someone can find and fix it."""
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -69,3 +70,47 @@ def shown_value(value: object) -> str:
         return ""
     text = str(value)
     return text if len(text) <= 80 else text[:77] + "…"
+
+
+SUMMARY_LIMIT = 50  # problems linked from the error summary; the table shows more
+TABLE_LIMIT = 500
+
+
+def problem_table(problems: list[Problem], *, total: int | None = None) -> dict[str, Any]:
+    """The error summary's items (each linking to its row of the table) and the table."""
+    total = total or len(problems)
+    shown = problems[:TABLE_LIMIT]
+    summary = [
+        (_summary_text(p), f"#problem-{index}")
+        for index, p in enumerate(shown[:SUMMARY_LIMIT], start=1)
+    ]
+    table = {
+        "caption": f"{total:,} problem{'s' if total != 1 else ''}"
+        + (f" ({len(shown):,} shown)" if total > len(shown) else ""),
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "Sheet"},
+            {"text": "Row", "format": "numeric"},
+            {"text": "Column"},
+            {"text": "Value"},
+            {"text": "What is wrong"},
+            {"text": "How to fix it"},
+        ],
+        "rows": [
+            [
+                {"text": p.sheet, "attributes": {"id": f"problem-{index}"}},
+                {"text": "" if p.row is None else str(p.row), "format": "numeric"},
+                {"text": p.column},
+                {"text": p.value or "(blank)" if p.row is not None else p.value},
+                {"text": p.message},
+                {"text": p.how_to_fix},
+            ]
+            for index, p in enumerate(shown, start=1)
+        ],
+    }
+    return {"summary": summary, "table": table, "total": total}
+
+
+def _summary_text(problem: Problem) -> str:
+    where = problem.where
+    return f"{where[:1].upper()}{where[1:]}: {problem.message}" if where else problem.message

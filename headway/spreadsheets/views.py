@@ -46,7 +46,7 @@ from .permissions import (
     can_send_update_sheets,
 )
 from .plan_export import CONTENT_TYPES, FORMATS, plan_export
-from .problems import SpreadsheetRefused
+from .problems import SpreadsheetRefused, problem_table
 from .tasks import export_plan, upload_apply, upload_check
 from .template import plan_template
 from .update_sheets import update_sheet_build, update_sheet_filename, update_sheets_zip
@@ -269,7 +269,7 @@ def _confirm(request: HttpRequest, binding: Binding, context: dict[str, Any]) ->
             request=request, binding=binding, token=request.POST["token"]
         )
     except PendingRefused as refused:
-        context["problems"] = SpreadsheetRefused(str(refused)).problems
+        context["problems"] = problem_table(SpreadsheetRefused(str(refused)).problems)
         context["form"] = UploadForm()
         return render(request, "spreadsheets/upload.html", context, status=409)
     if pending is None:

@@ -48,11 +48,8 @@ from .pending import (
     pending_upload_step,
 )
 from .permissions import can_import_plan
-from .problems import Problem, SpreadsheetRefused
+from .problems import TABLE_LIMIT, Problem, SpreadsheetRefused, problem_table
 from .tasks import plan_import_apply, plan_import_check, plan_import_headings
-
-SUMMARY_LIMIT = 50  # problems linked from the error summary; the table shows more
-TABLE_LIMIT = 500
 
 _KIND_LABELS = {"create": "Create", "change": "Change", "remove": "Remove"}
 
@@ -143,7 +140,7 @@ def _confirm(
     try:
         pending = pending_upload_claim(request=request, binding=binding, token=token)
     except PendingRefused as refused:
-        context["problems"] = _problem_rows(SpreadsheetRefused(str(refused)).problems)
+        context["problems"] = problem_table(SpreadsheetRefused(str(refused)).problems)
         context["form"] = UploadForm()
         return render(request, "spreadsheets/import_upload.html", context, status=409)
     if pending is None:
@@ -482,7 +479,7 @@ def import_preview(request: HttpRequest, upload: _Upload) -> HttpResponse:
         context.update(_preview_tables(result["report"]))
     elif result.get("problems"):
         problems = [Problem(**p) for p in result["problems"]]
-        context["problems"] = _problem_rows(problems, total=result.get("problem_count"))
+        context["problems"] = problem_table(problems, total=result.get("problem_count"))
         context["problems_download"] = reverse(
             "spreadsheets:import_problems", kwargs={"token": upload.token}
         )
@@ -620,43 +617,3 @@ def _preview_tables(report: dict[str, Any]) -> dict[str, Any]:
         "changes_table": detail if changes else None,
         "has_changes": bool(changes),
     }
-
-
-def _problem_rows(problems: list[Problem], *, total: int | None = None) -> dict[str, Any]:
-    """The error summary's items (each linking to its row of the table) and the table."""
-    total = total or len(problems)
-    shown = problems[:TABLE_LIMIT]
-    summary = [
-        (_summary_text(p), f"#problem-{index}")
-        for index, p in enumerate(shown[:SUMMARY_LIMIT], start=1)
-    ]
-    table = {
-        "caption": f"{total:,} problem{'s' if total != 1 else ''}"
-        + (f" ({len(shown):,} shown)" if total > len(shown) else ""),
-        "captionClasses": "govuk-table__caption--m",
-        "head": [
-            {"text": "Sheet"},
-            {"text": "Row", "format": "numeric"},
-            {"text": "Column"},
-            {"text": "Value"},
-            {"text": "What is wrong"},
-            {"text": "How to fix it"},
-        ],
-        "rows": [
-            [
-                {"text": p.sheet, "attributes": {"id": f"problem-{index}"}},
-                {"text": "" if p.row is None else str(p.row), "format": "numeric"},
-                {"text": p.column},
-                {"text": p.value or "(blank)" if p.row is not None else p.value},
-                {"text": p.message},
-                {"text": p.how_to_fix},
-            ]
-            for index, p in enumerate(shown, start=1)
-        ],
-    }
-    return {"summary": summary, "table": table, "total": total}
-
-
-def _summary_text(problem: Problem) -> str:
-    where = problem.where
-    return f"{where[:1].upper()}{where[1:]}: {problem.message}" if where else problem.message
