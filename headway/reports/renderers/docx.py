@@ -25,6 +25,7 @@ from typing import Any
 from headway.plans.charts import status_chart_png
 
 from ..text import clean_text as _t
+from .html import footer_text
 
 _EXEMPT = "Exempt information: "
 FONT = "Arial"
@@ -38,7 +39,6 @@ APPENDIX_WIDTHS_CM = (1.4, 6.0, 3.4, 2.4, 2.8, 9.7)  # Ref, Action, Lead, Timesc
 RISK_WIDTHS_CM = (4.2, 4.0, 4.8, 4.0)  # Action, Risk, Cause, Escalation
 SUMMARY_AREA_CM = 6.1
 SUMMARY_ACTIONS_CM = 1.9
-FOOTER_TITLE_CHARS = 70
 
 
 def render_docx(context: dict[str, Any]) -> bytes:
@@ -226,16 +226,6 @@ def _core_properties(document: Any, context: dict[str, Any]) -> None:
 
 
 # Footer ---------------------------------------------------------------------------------------
-
-
-def footer_text(context: dict[str, Any]) -> str:
-    """The running footer's words: the title (shortened to fit one line), the round, and the
-    restricted marker, which is never shortened away."""
-    title = _t(context["title"])
-    if len(title) > FOOTER_TITLE_CHARS:
-        title = title[: FOOTER_TITLE_CHARS - 1].rstrip() + "…"
-    restricted = context["audience"] == "restricted" and context["exempt_parts"]
-    return f"{title} — {_t(context['round']['title'])}" + (" — RESTRICTED" if restricted else "")
 
 
 def _field(paragraph: Any, instruction: str) -> None:
