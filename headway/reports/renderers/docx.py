@@ -415,17 +415,21 @@ def _table(
         flags.append(OxmlElement("w:cantSplit"))
         if is_header:
             flags.append(OxmlElement("w:tblHeader"))
-        for column, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+        # The cells' XML directly: python-docx's row.cells proxies cost a second on 1,000 rows.
+        for column, (tc, text) in enumerate(zip(row._tr.tc_lst, values, strict=True)):
             numeric = column >= numeric_from
             if is_header:
                 style = "Table Number Heading" if numeric else "Table Heading"
             else:
                 style = "Table Number" if numeric else "Table Text"
-            paragraph = cell.paragraphs[0]
-            paragraph._p.style = _style_id(document, style)
-            _add_run(document, paragraph, _t(text), "Strong" if bold_last_row and is_last else None)
+            p = tc.p_lst[0]
+            p.style = _style_id(document, style)
+            r = p.add_r()
+            r.text = _t(text)
+            if bold_last_row and is_last:
+                r.style = _style_id(document, "Strong")
             if keep_together and (keep_with_following or not is_last):
-                paragraph.paragraph_format.keep_with_next = True
+                p.get_or_add_pPr().keepNext_val = True
     return table
 
 
