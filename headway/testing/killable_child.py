@@ -125,7 +125,7 @@ def _scenario_publish() -> Scenario:
     from headway.reports.models import CommitteeReport, PublishedFile
     from headway.reports.services import report_publish
 
-    renderers.render = lambda context, fmt: f"Stand-in {fmt} of a committee report\n".encode()
+    renderers.render = lambda context, fmt, **_: f"Stand-in {fmt} of a committee report\n".encode()
     report = CommitteeReport.objects.get(plan__slug=DEMO_SLUG, state=ReportState.DRAFT)
 
     def facts() -> dict[str, Any]:

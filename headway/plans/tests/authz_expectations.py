@@ -345,6 +345,25 @@ EXPECTATIONS |= {
         get=_REPORT_DRAFTERS,
         post=ALL_405,
     ),
+    # The council's Word templates and the organisation's defaults: administrators only. An
+    # empty upload is redisplayed with its error (400); empty defaults are saved (REDIRECT).
+    "reports:word_templates": Expect(
+        kwargs=lambda w: {}, get=_roles(LOGIN, 403, 403, 200), post=_roles(LOGIN, 403, 403, 400)
+    ),
+    "reports:word_template_remove": Expect(
+        kwargs=lambda w: {"pk": 987654}, get=ALL_405, post=_roles(LOGIN, 403, 403, 404)
+    ),
+    "reports:defaults": Expect(
+        kwargs=lambda w: {},
+        get=_roles(LOGIN, 403, 403, 200),
+        post=_roles(LOGIN, 403, 403, REDIRECT),
+    ),
+    # A plan's defaults: its lead and administrators.
+    "reports:plan_defaults": Expect(
+        kwargs=_plan,
+        get=_roles(LOGIN, 404, 403, 200) | {"lead": 200},
+        post=_roles(LOGIN, 404, 403, REDIRECT) | {"lead": REDIRECT},
+    ),
 }
 
 # =============================================================================================

@@ -41,7 +41,8 @@ def test_the_worker_publishes_and_the_job_counts_each_file_rendered(draft, sourc
 def test_a_publish_click_over_a_newer_version_is_refused_at_once(client, draft, source):
     client.force_login(source.lead)
     response = client.post(
-        reverse("reports:publish", kwargs={"pk": draft.pk}), {"version": draft.version - 1}
+        reverse("reports:publish", kwargs={"pk": draft.pk}),
+        {"version": draft.version - 1, "publish_with_empty_fields": "on"},
     )
     assert response.status_code == 200
     assert "Read the report again before publishing it." in response.content.decode()

@@ -139,7 +139,7 @@ def test_publishing_twice_or_over_a_newer_version_is_refused(draft, source):
 
 
 def test_a_rendering_failure_leaves_nothing_written(draft, source, monkeypatch, settings):
-    def broken(context, fmt):
+    def broken(context, fmt, **options):
         raise RuntimeError("renderer broke")
 
     monkeypatch.setattr("headway.reports.renderers.render", broken)

@@ -33,6 +33,12 @@ def test_lead_drafts_edits_previews_and_publishes(axe_page, source, settings, tm
 
     axe_page.get_by_role("button", name="Publish").click()
     _check(axe_page)
+    # Sent without saying so, an incomplete front sheet is refused, naming the empty fields.
+    axe_page.get_by_role("button", name="Publish the report").click()
+    axe_page.wait_for_selector(".govuk-error-summary")
+    assert "Decision Maker" in axe_page.locator(".govuk-error-summary").inner_text()
+    _check(axe_page)
+    axe_page.get_by_label("Publish with these fields empty").check()
     axe_page.get_by_role("button", name="Publish the report").click()
     # The worker publishes; the job's page says when it is done and leads to the report.
     axe_page.wait_for_selector("text=Report published: its content and figures are frozen.")
