@@ -25,7 +25,7 @@ def report_defaults_edit(request: HttpRequest, slug: str | None = None) -> HttpR
         raise PermissionDenied("Only administrators, and a plan's lead for it, set its defaults.")
     stored = ReportDefaults.objects.filter(key=ReportDefaults.key_for(plan)).first()
     initial = {**(stored.values if stored else {}), "version": stored.version if stored else None}
-    form = ReportDefaultsForm(request.POST or None, initial=initial)
+    form = ReportDefaultsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             report_defaults_save(

@@ -25,7 +25,8 @@ def _administrators_only(request: HttpRequest) -> None:
 @login_required
 def word_templates(request: HttpRequest) -> HttpResponse:
     _administrators_only(request)
-    form = WordTemplateForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = WordTemplateForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         plan = form.cleaned_data["plan"]
