@@ -18,8 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_http_methods, require_safe
 
 from headway.jobs.choices import JobKind, JobState
@@ -117,11 +116,13 @@ def _rounds_table(plan: Plan, rounds, current, senders: bool, recorder: bool) ->
         title = format_html(
             "{}{}",
             review_round.title,
-            mark_safe(' <strong class="govuk-tag">Open</strong>')
+            format_html(' <strong class="govuk-tag">{}</strong>', "Open")
             if review_round == current
             else "",
         )
-        rows.append([{"html": title}, {"html": mark_safe(" · ".join(links))}])  # noqa: S308
+        rows.append(
+            [{"html": title}, {"html": format_html_join(" · ", "{}", ((link,) for link in links))}]
+        )
     return {
         "caption": "Review rounds",
         "captionClasses": "govuk-table__caption--s",

@@ -6,7 +6,7 @@ from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.core.paginator import Paginator
 from django.template import Context, Template, TemplateSyntaxError
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from headway.core.components import component
 from headway.core.templatetags.headway import (
@@ -26,7 +26,7 @@ def test_memo_renders_what_the_layer_renders_and_escapes_text():
 
 def test_memo_keeps_a_safe_string_apart_from_a_plain_one():
     plain = govuk_memo("inset-text", html="<b>bold</b>")
-    safe = govuk_memo("inset-text", html=mark_safe("<b>bold</b>"))
+    safe = govuk_memo("inset-text", html=format_html("<b>{}</b>", "bold"))
     assert "&lt;b&gt;" in plain and "<b>bold</b>" in safe
 
 

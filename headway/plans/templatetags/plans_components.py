@@ -13,7 +13,7 @@ from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import linebreaksbr, pluralize
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from headway.core.components import component
 from headway.core.fractions import format_count
@@ -46,15 +46,19 @@ def assessment_tags(update: ProgressUpdate | None) -> SafeString:
     if update is None:
         return tag("No update", "govuk-tag--grey app-status-tag")
     assessment = update.assessment
-    return mark_safe(  # noqa: S308 - tags from the component layer, joined by spaces
-        " ".join(
-            tag(
-                f"{format_count(share)} {status.label}" if assessment.is_split else status.label,
-                f"{status_tag_class(status)} app-status-tag",
-            )
-            for status, share in assessment.shares
+    tags = [
+        tag(
+            f"{format_count(share)} {status.label}" if assessment.is_split else status.label,
+            f"{status_tag_class(status)} app-status-tag",
         )
-    )
+        for status, share in assessment.shares
+    ]
+    return _joined_tags(tags)
+
+
+def _joined_tags(tags: list[SafeString]) -> SafeString:
+    """Tags from the component layer, joined by spaces."""
+    return format_html_join(" ", "{}", ((each,) for each in tags))
 
 
 @register.simple_tag
@@ -337,7 +341,7 @@ def years_table(
 
 def _years_cell(counts: Any) -> dict[str, Any]:
     if not counts:
-        return {"html": mark_safe('<span class="govuk-hint">—</span>')}
+        return {"html": format_html('<span class="govuk-hint">{}</span>', "—")}
     parts = ", ".join(
         f"{format_count(counts[column.key])} {column.label.lower()}" for column in counts.columns
     )
@@ -452,7 +456,7 @@ def risk_heading_tags(risk: Any) -> SafeString:
     ]
     if risk.exempt:
         tags.append(tag("Exempt", "govuk-tag--yellow"))
-    return mark_safe(" ".join(tags))  # noqa: S308 - tags from the component layer
+    return _joined_tags(tags)
 
 
 @register.simple_tag
@@ -490,7 +494,7 @@ def update_tags(update: ProgressUpdate) -> SafeString:
     tags = [assessment_tags(update), tag(update.get_state_display(), "govuk-tag--grey")]
     if update.narrative_exempt:
         tags.append(tag("Exempt", "govuk-tag--yellow"))
-    return mark_safe(" ".join(tags))  # noqa: S308 - tags from the component layer
+    return _joined_tags(tags)
 
 
 @register.simple_tag
