@@ -81,6 +81,8 @@ from headway.testing.bulk import make_large_plan
 
 User = get_user_model()
 plan = make_large_plan(slug="{slug}", actions={actions}, rounds=2)
+# One open round per plan: the two approved rounds are closed before the third opens.
+plan.rounds.filter(closed_at__isnull=True).update(closed_at=dt.datetime(2013, 1, 1, tzinfo=dt.UTC))
 ReviewRound.objects.create(
     plan=plan, title="Round 3", as_at=dt.date(2013, 2, 1), deadline=dt.date(2013, 1, 25)
 )
