@@ -85,7 +85,7 @@ def council_template_check(data: bytes, *, filename: str = "template.docx") -> N
     except TemplateSyntaxError as exc:
         raise TemplateRefused(
             f"{filename} has a tag Word cannot be filled from: {exc.message} "
-            f"{_where(template, exc.source, exc.lineno)}"
+            f"{_where(exc.source, exc.lineno)}"
         ) from exc
     unknown = sorted(set(used) - set(NAMES))
     if unknown:
@@ -285,7 +285,7 @@ def _open(data: bytes, filename: str) -> DocxTemplate:
     return template
 
 
-def _where(template: DocxTemplate, source: str | None, lineno: int | None) -> str:
+def _where(source: str | None, lineno: int | None) -> str:
     """Where a syntax error is, as the words around it in the document."""
     if not source or not lineno:
         return ""
