@@ -14,6 +14,7 @@ from headway.inspections.wording import inspection_sentence
 from headway.plans.choices import Status
 from headway.plans.counts import ALWAYS_SHOWN, NO_UPDATE, status_columns
 
+from .risks import risks_paragraph
 from .text import bullet_lines, long_date, number_word, plural
 
 # Ends a drafted section cut to fit the limit on a report's paragraphs (``core.text``).
@@ -26,7 +27,7 @@ def draft_commentary(*, data: Any) -> dict[str, str]:
         "commentary_inspections": _inspections(data),
         "commentary_areas": _areas(data.summary),
         "commentary_progress": "\n\n".join(
-            part for part in (summary_sentence(data.summary), _risks(data.risks)) if part
+            part for part in (summary_sentence(data.summary), risks_paragraph(data.risks)) if part
         ),
         "commentary_movement": _movement(data.summary.movement),
     }
@@ -99,34 +100,6 @@ def _areas(summary: Any) -> str:
         f"{plural(count, 'area')} with {actions} {plural(actions, 'action')} to drive forward "
         "improvement in:\n" + bullet_lines([a.area.title for a in summary.areas])
     )
-
-
-def _risks(risks: list[Any]) -> str:
-    public = [risk for risk in risks if not risk.exempt]
-    if not risks:
-        return "No areas of risk have been identified."
-    if not public:
-        return ""  # every risk is exempt: the risk list says so in the public version
-    count = len(public)
-    sentences = [
-        f"{number_word(count).capitalize()} {plural(count, 'area')} of risk "
-        f"{plural(count, 'has', 'have')} been identified."
-    ]
-    for risk in public:
-        sentence = f"{risk.title} (action {risk.action.reference}): {_lower_first(risk.cause)}"
-        sentence = sentence.rstrip(".")
-        if risk.escalated_to:
-            when = f" on {long_date(risk.escalated_on)}" if risk.escalated_on else ""
-            sentence += f"; this has been referred to {risk.escalated_to}{when}"
-        sentences.append(sentence + ".")
-    return " ".join(sentences)
-
-
-def _lower_first(text: str) -> str:
-    text = text.strip()
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def _movement(movement: Any) -> str:

@@ -21,12 +21,13 @@ from headway.plans.charts import chart_alt_text, status_chart_svg
 from headway.plans.counts import STATUS_COLUMNS, status_columns
 from headway.plans.models import Plan, ReviewRound
 from headway.plans.selectors import PlanSummary, action_latest_updates, plan_summary
-from headway.risks.models import Risk, RiskStatus
+from headway.risks.models import Risk
 
 from .choices import Audience
 from .defaults import inspection_lookback_months
 from .models import FORM_BLOCKS, FRONT_SHEET_FIELDS, CommitteeReport
-from .text import clean_text, long_date, paragraphs_of
+from .risks import report_risks, risk_items
+from .text import clean_text, paragraphs_of
 
 EXEMPT_NOTICE = (
     "This part contains exempt information. It is left out of the public version of the report."
@@ -54,18 +55,7 @@ class ReportData:
 def report_data(*, plan: Plan, round: ReviewRound, with_appendix: bool = True) -> ReportData:
     """What the report is drafted from: summary, risks, inspections and (optionally) actions."""
     summary = plan_summary(plan=plan, round=round)
-    risks = list(
-        Risk.objects.filter(
-            action__plan=plan,
-            status=RiskStatus.OPEN,
-            action__updates__round=round,
-            action__updates__state="approved",
-            action__updates__share_limited_progress_risk__gt=0,
-        )
-        .select_related("action")
-        .order_by("action__area__number", "action__position", "action__reference", "pk")
-        .distinct()
-    )
+    risks = report_risks(plan=plan, round=round)
     since = _months_before(plan.period_start, inspection_lookback_months())
     inspections = list(
         Inspection.objects.filter(
@@ -232,23 +222,7 @@ def _insert_table(
         ),
     }
     blocks.insert(after_areas, table_block)
-    risks = [
-        {
-            "reference": clean_text(risk.action.reference),
-            "action": clean_text(risk.action.title),
-            "title": clean_text(risk.title),
-            "cause": clean_text(risk.cause),
-            "escalated_to": clean_text(risk.escalated_to),
-            "escalation": clean_text(
-                f"Referred to {risk.escalated_to}"
-                + (f" on {long_date(risk.escalated_on)}" if risk.escalated_on else "")
-                if risk.escalated_to
-                else "Not escalated"
-            ),
-            "exempt": risk.exempt,
-        }
-        for risk in data.risks
-    ]
+    risks = risk_items(data.risks)
     if risks:
         after_progress = _index_after(blocks, ("commentary_progress",), start=after_areas + 1)
         blocks.insert(
