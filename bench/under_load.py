@@ -148,8 +148,10 @@ def _post(session: requests.Session, url: str, *, timeout: float, **kwargs):
 
 
 def _upload(session: requests.Session, url: str, data: bytes, filename: str) -> tuple[str, float]:
-    """Upload ``data``, wait for its check (a job in the db_worker) to show the preview, and
-    confirm it: the applying job's page, and the seconds from upload to preview."""
+    """Upload ``data``, answer the question pages with what they offer (a plan import asks
+    what each column is and the as-at date, pre-filled from the file), wait for the check (a
+    job in the db_worker) to show the preview, and confirm it: the applying job's page, and the
+    seconds from upload to preview."""
     started = time.perf_counter()
     sent = _checked(
         _post(session, url, files={"file": (filename, data, XLSX)}, timeout=300), "the upload"
@@ -157,7 +159,7 @@ def _upload(session: requests.Session, url: str, data: bytes, filename: str) -> 
     check = sent.headers.get("Location", "")
     if sent.status_code != 302 or "/jobs/" not in check:
         raise Failed(f"the upload led to {sent.status_code} {check!r}, not a job")
-    preview = _await_preview(session, requests.compat.urljoin(url, check))
+    preview = _answered(session, _await_job(session, requests.compat.urljoin(url, check)))
     preview_s = time.perf_counter() - started
     token = re.search(r'name="token" value="([^"]+)"', preview.text)
     if token is None:
@@ -171,14 +173,46 @@ def _upload(session: requests.Session, url: str, data: bytes, filename: str) -> 
     return requests.compat.urljoin(url, job), preview_s
 
 
-def _await_preview(session: requests.Session, job_url: str) -> requests.Response:
-    """Look at the check's job page until it forwards to the preview (or says it failed)."""
+def _answered(session: requests.Session, page: requests.Response) -> requests.Response:
+    """Answer each question page with the answers it is pre-filled with, as an administrator
+    who accepts them does, until the page is the preview (it offers a token to confirm)."""
+    import lxml.html
+
+    visited = []
+    for _question in range(8):
+        visited.append(page.url)
+        if 'name="token"' in page.text:
+            return page
+        # The page's own question (the header's sign-out form is a POST form too).
+        forms = [
+            form
+            for form in lxml.html.fromstring(page.text).xpath("//main//form")
+            if (form.method or "").upper() == "POST" and 'type="file"' not in page.text
+        ]
+        if not forms:
+            return page
+        if "govuk-error-summary" in page.text:
+            raise Failed(f"a question page refused its own answers: {page.url}")
+        form = forms[0]
+        answers = dict(form.form_values())
+        action = requests.compat.urljoin(page.url, form.action or page.url)
+        sent = _checked(_post(session, action, data=answers, timeout=60), "an answer")
+        where = requests.compat.urljoin(action, sent.headers.get("Location", action))
+        if "/jobs/" in where:
+            page = _await_job(session, where)
+        else:
+            page = _checked(session.get(where, timeout=60), "the next question")
+    raise Failed(f"the questions did not lead to a preview: {' → '.join(visited)}")
+
+
+def _await_job(session: requests.Session, job_url: str) -> requests.Response:
+    """Look at a job's page until it forwards to the next page (or says it failed)."""
     until = time.monotonic() + 600
     while time.monotonic() < until:
         page = _checked(session.get(job_url, timeout=60, allow_redirects=False), "the check")
         if page.status_code == 302:
-            preview = requests.compat.urljoin(job_url, page.headers["Location"])
-            return _checked(session.get(preview, timeout=60), "the preview")
+            forward = requests.compat.urljoin(job_url, page.headers["Location"])
+            return _checked(session.get(forward, timeout=60), "the page after the job")
         if "This did not finish" in page.text:
             raise Failed("the check refused the file")
         time.sleep(POLL_SECONDS)
