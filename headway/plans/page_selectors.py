@@ -31,6 +31,7 @@ from .choices import SHARE_FIELDS, PlanRole, Status, UpdateState
 from .models import (
     Action,
     Milestone,
+    OutcomeArea,
     Plan,
     ProgressUpdate,
     ReviewRound,
@@ -238,7 +239,9 @@ def actions_for_list(
     actions = Action.objects.filter(plan=plan).select_related("area", "owner")
     counted = counted_updates(round=round) if round else ProgressUpdate.objects.none()
     if filters.get("area"):
-        actions = actions.filter(area__number=filters["area"])
+        # By id through the (plan, area) index, not by a join on the area's number.
+        areas = OutcomeArea.objects.filter(plan=plan, number=filters["area"]).values("pk")
+        actions = actions.filter(area__in=areas)
     if filters.get("owner"):
         actions = actions.filter(owner_id=filters["owner"])
     if filters.get("status"):
@@ -406,9 +409,7 @@ def area_actions(*, plan: Plan, area: Any, round: ReviewRound | None) -> QuerySe
 
 def plan_owners(*, plan: Plan) -> list[Any]:
     """The people who own an action of the plan, by role title (one query)."""
-    return list(
-        get_user_model()
-        .objects.filter(owned_actions__plan=plan)
-        .distinct()
-        .order_by("job_title", "username")
-    )
+    # EXISTS probes the owner index once a person; a join over the plan's actions with DISTINCT
+    # reads every action (4 ms against 0.02 ms at 10,000 actions on SQLite, bench/profile.py).
+    owns = Action.objects.filter(plan=plan, owner=OuterRef("pk"))
+    return list(get_user_model().objects.filter(Exists(owns)).order_by("job_title", "username"))
