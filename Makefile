@@ -66,12 +66,12 @@ format:
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# The load test's generator is wrk, from Debian's packages.
+# The load tests' generator is wrk and the two-host test's balancer HAProxy, from Debian's packages.
 bench: install frontend
-	@if command -v wrk >/dev/null; then :; \
+	@if command -v wrk >/dev/null && [ -x /usr/sbin/haproxy ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-	else echo "WARNING: install Debian's wrk (sudo apt-get install wrk): the load test needs it"; fi
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk haproxy >/dev/null; \
+	else echo "WARNING: install Debian's wrk and haproxy (sudo apt-get install wrk haproxy): the load tests need them"; fi
 	$(PY) -m bench
 
 # Production mode: gunicorn on 127.0.0.1 behind an HTTPS proxy, static files by whitenoise.
