@@ -264,9 +264,39 @@ def actions_for_list(
         actions = actions.filter(late_action | Exists(late_milestone)).exclude(
             Exists(wholly_achieved)
         )
-    return actions.prefetch_related(
-        Prefetch("updates", queryset=counted, to_attr="counted_updates")
-    ).order_by("area__number", "position", "reference")
+    # A page of rows reads only what a row shows: no objective, outcome or narrative texts.
+    return (
+        actions.only(*LIST_ACTION_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=counted.only("pk", "action_id", *SHARE_FIELDS.values()),
+                to_attr="counted_updates",
+            )
+        )
+        .order_by("area__number", "position", "reference")
+    )
+
+
+# What ``plans_components.action_rows_table`` shows of each action and its owner.
+LIST_ACTION_FIELDS = (
+    "pk",
+    "plan_id",
+    "area_id",
+    "owner_id",
+    "reference",
+    "title",
+    "position",
+    "timescale",
+    "revised_timescale",
+    "due_date",
+    "revised_due_date",
+    "area__number",
+    "owner__username",
+    "owner__first_name",
+    "owner__last_name",
+    "owner__job_title",
+)
 
 
 # --- One action: its updates by round and its change history.

@@ -17,7 +17,8 @@ from django.utils.safestring import SafeString
 
 from headway.core.components import component
 from headway.core.fractions import format_count
-from headway.plans.choices import Status
+from headway.plans.assessment import Assessment
+from headway.plans.choices import SHARE_FIELDS, Status
 from headway.plans.models import Action, OutcomeArea, Plan, ProgressUpdate, ReviewRound
 
 from .plans_status import status_tag_class
@@ -45,7 +46,13 @@ def assessment_tags(update: ProgressUpdate | None) -> SafeString:
     "No update"."""
     if update is None:
         return tag("No update", "govuk-tag--grey app-status-tag")
-    assessment = update.assessment
+    return _shares_tags(tuple(getattr(update, field) for field in SHARE_FIELDS.values()))
+
+
+@lru_cache(maxsize=256)
+def _shares_tags(sixtieths: tuple[int, ...]) -> SafeString:
+    """The tags for one split of shares: a page shows the same few splits on every row."""
+    assessment = Assessment.from_sixtieths(dict(zip(SHARE_FIELDS.values(), sixtieths, strict=True)))
     tags = [
         tag(
             f"{format_count(share)} {status.label}" if assessment.is_split else status.label,
@@ -78,12 +85,20 @@ def plan_breadcrumbs(plan: Plan, area: OutcomeArea | None = None) -> list[dict[s
     return items
 
 
-def _action_link(plan: Plan, action_id: int, text: str) -> SafeString:
+def _action_link(plan: Plan, action_id: int, text: str, href: str | None = None) -> SafeString:
     return format_html(
         '<a class="govuk-link" href="{}">{}</a>',
-        reverse("plans:action", kwargs={"slug": plan.slug, "pk": action_id}),
+        href or reverse("plans:action", kwargs={"slug": plan.slug, "pk": action_id}),
         text,
     )
+
+
+def _action_hrefs(plan: Plan) -> Any:
+    """Each action's address by its id, from one ``reverse`` for the whole page."""
+    marker = 987654321
+    address = reverse("plans:action", kwargs={"slug": plan.slug, "pk": marker})
+    before, after = address.split(str(marker))
+    return lambda pk: f"{before}{int(pk)}{after}"
 
 
 @register.simple_tag
@@ -92,6 +107,7 @@ def action_rows_table(
 ) -> dict[str, Any]:
     """A page of actions: reference, title (a link), owner, timescale and status."""
     revised = tag("Revised", "govuk-tag--orange")
+    href = _action_hrefs(plan)
     rows = []
     for action in actions:
         timescale = str(action.current_timescale)
@@ -99,7 +115,7 @@ def action_rows_table(
         rows.append(
             [
                 {"text": action.reference},
-                {"html": _action_link(plan, action.pk, action.title)},
+                {"html": _action_link(plan, action.pk, action.title, href(action.pk))},
                 {"text": _person(action.owner, "No owner")},
                 {"html": format_html("{} {}", timescale, revised)}
                 if action.has_slipped
