@@ -270,7 +270,8 @@ def actions_for_list(
         .prefetch_related(
             Prefetch(
                 "updates",
-                queryset=counted.only("pk", "action_id", *SHARE_FIELDS.values()),
+                # One counted update an action: no order to compile or sort by.
+                queryset=counted.only("pk", "action_id", *SHARE_FIELDS.values()).order_by(),
                 to_attr="counted_updates",
             )
         )
