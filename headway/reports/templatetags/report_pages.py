@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 from django.template.defaultfilters import date as format_date
-from django.template.defaultfilters import filesizeformat, linebreaksbr
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -128,13 +128,67 @@ def stale_notice(stale: CommitteeReport) -> SafeString:
             "html": format_html(
                 '<h2 class="govuk-heading-s">The version saved by someone else (version {})</h2>'
                 '<p class="govuk-body">Title: {}</p>'
-                '<p class="govuk-body">Commentary, further points:</p>'
-                '<p class="govuk-body">{}</p>'
+                '<p class="govuk-body">Decision maker: {}</p>'
+                '<p class="govuk-body">Contact officer: {}</p>'
                 '<p class="govuk-body">Copy what you need into the form, which still holds your '
                 "changes, then save again.</p>",
                 stale.version,
                 stale.title,
-                linebreaksbr(stale.commentary_further, autoescape=True),
+                stale.decision_maker,
+                stale.contact_officer_role,
             )
         },
     )
+
+
+_KIND_TAGS = {
+    "officer": ("Your paragraph", "govuk-tag--blue"),
+    "drafted": ("Drafted from the data", "govuk-tag--purple"),
+    "placed": ("Figure from the data", "govuk-tag--grey"),
+}
+
+
+@register.simple_tag
+def body_sections(owner: Any) -> list[dict[str, Any]]:
+    """The body page's sections, each block with its number, what it is (a tag), its words and
+    the addresses of its pages. Built here so the template only lays them out."""
+    from headway.reports.body import label
+
+    tags = {
+        kind: component("tag", {"text": t, "classes": c}) for kind, (t, c) in _KIND_TAGS.items()
+    }
+    sections = []
+    last = len(owner.body)
+    for number, section in enumerate(owner.body, start=1):
+        blocks = []
+        for item in section["blocks"]:
+            blocks.append(
+                {
+                    "id": item["id"],
+                    "number": owner.numbers.get(item["id"], ""),
+                    "kind": item["kind"],
+                    "tag": tags[item["kind"]],
+                    "label": label(item),
+                    "text": item["text"],
+                    "exempt": item["exempt"],
+                    "edit": owner.block_url(item["id"]),
+                    "before": owner.url("add", before=item["id"]),
+                    "after": owner.url("add", after=item["id"]),
+                    "remove_text": "Remove" if item["kind"] == "officer" else "Leave out",
+                }
+            )
+        sections.append(
+            {
+                "id": section["id"],
+                "number": number,
+                "heading": section["heading"],
+                "numbered": section["numbered"],
+                "blocks": blocks,
+                "first": number == 1,
+                "last": number == last,
+                "change": owner.url("section", section=section["id"]),
+                "add_end": owner.url("add", section=section["id"]),
+                "add_section": owner.url("section", after=section["id"]),
+            }
+        )
+    return sections
