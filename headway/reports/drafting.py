@@ -102,8 +102,16 @@ def _areas(summary: Any) -> str:
     return (
         f"The current improvement plan is divided into {number_word(count)} broad outcome "
         f"{plural(count, 'area')} with {actions} {plural(actions, 'action')} to drive forward "
-        "improvement in:\n" + bullet_lines([a.area.title for a in summary.areas])
+        "improvement in:\n" + bullet_lines(_listed([a.area.title for a in summary.areas]))
     )
+
+
+def _listed(items: list[str]) -> list[str]:
+    """Bullets that read as one list, as committee papers write them: the last but one ends
+    "and" ("Listening to children, young people and their families and")."""
+    if len(items) < 2:
+        return items
+    return [*items[:-2], f"{items[-2]} and", items[-1]]
 
 
 def _movement(movement: Any) -> str:
