@@ -149,6 +149,19 @@ def _validate_block(raw: Any, position: int, seen_parts: set[tuple[str, str]]) -
     }
 
 
+def with_stable_ids(body: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``body`` with ids by position: for a body that is derived afresh on every request (a
+    layer of defaults showing the next layer's), so a page's links still find their block."""
+    counter = 0
+    for sec in body:
+        counter += 1
+        sec["id"] = f"{counter:08x}"
+        for item in sec["blocks"]:
+            counter += 1
+            item["id"] = f"{counter:08x}"
+    return body
+
+
 def parts_in(body: list[dict[str, Any]]) -> set[tuple[str, str]]:
     """The (kind, source) of every drafted and placed block in ``body``."""
     return {

@@ -18,7 +18,7 @@ from headway.accounts.models import User
 from headway.core.concurrency import StaleVersionError, save_versioned
 from headway.plans.models import Plan, ReviewRound
 
-from .body import DRAFTED, DRAFTED_KIND, fill_drafted
+from .body import DRAFTED, DRAFTED_KIND, fill_drafted, with_stable_ids
 from .body import template_of as body_template_of
 from .body import validate as validate_body
 from .choices import REPORT_TRANSITIONS, Audience, DocumentFormat, ReportState
@@ -75,11 +75,12 @@ def report_defaults_layers(plan: Plan) -> list[dict[str, str]]:
 def report_default_body(*, plan: Plan | None) -> list[dict[str, Any]]:
     """The body a layer of defaults gives a new report (the plan's, or with no plan the
     organisation's): its own, else the next layer's, else Headway's."""
-    rows = _defaults_rows(plan) if plan is not None else [None, _defaults_rows(plan)[1]]
-    for row in rows:
-        if row is not None and row.body:
-            return validate_body(row.body)
-    return built_in_body(plan=None)
+    own, organisation = _defaults_rows(plan)  # with no plan, both are the organisation's
+    if own is not None and own.body:
+        return validate_body(own.body)
+    below = organisation.body if plan is not None and organisation is not None else None
+    # Derived afresh on each request until saved here: ids by position keep the page's links.
+    return with_stable_ids(body_template_of(below) if below else built_in_body(plan=None))
 
 
 _KEEP: Any = object()

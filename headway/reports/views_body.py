@@ -246,7 +246,8 @@ def block_edit(request: HttpRequest, block_id: str, **kwargs: Any) -> HttpRespon
             if _save_form(owner, form, body):
                 messages.success(request, "Paragraph saved.")
                 return redirect(owner.url() + f"#block-{block_id}")
-            owner = _owner(request, kwargs)
+            owner = _owner(request, kwargs)  # the report as it now is, shown below the form
+            item = _current(owner.body, block_id)
     return render(
         request,
         "reports/report_block.html",
@@ -259,6 +260,14 @@ def block_edit(request: HttpRequest, block_id: str, **kwargs: Any) -> HttpRespon
         },
         status=400 if form.errors else 200,
     )
+
+
+def _current(body: list[dict[str, Any]], block_id: str) -> dict[str, Any]:
+    try:
+        s, b = bodies.find(body, block_id)
+    except ValidationError:
+        return {"kind": bodies.OFFICER, "source": "", "text": "(Removed by them.)"}
+    return body[s]["blocks"][b]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -2,6 +2,7 @@
 (``{% load report_pages %}``). The report itself (``_report_body.html``) is a print layout
 shared with the PDF and HTML documents, not a page of components."""
 
+import functools
 from typing import Any
 
 from django import template
@@ -192,3 +193,32 @@ def body_sections(owner: Any) -> list[dict[str, Any]]:
             }
         )
     return sections
+
+
+_BODY_BUTTONS = {
+    "up": ("Move up", "block_up", "govuk-button--secondary"),
+    "down": ("Move down", "block_down", "govuk-button--secondary"),
+    "remove": ("Remove", "block_remove", "govuk-button--warning"),
+    "leave_out": ("Leave out", "block_remove", "govuk-button--secondary"),
+    "section_up": ("Move section up", "section_up", "govuk-button--secondary"),
+    "section_down": ("Move section down", "section_down", "govuk-button--secondary"),
+    "section_remove": ("Remove section", "section_remove", "govuk-button--warning"),
+}
+
+
+@register.simple_tag
+def body_buttons() -> dict[str, SafeString]:
+    """The body page's buttons (each names its action; the form names its target), rendered
+    once per process: a page has several for every block."""
+    return _body_buttons()
+
+
+@functools.lru_cache(maxsize=1)
+def _body_buttons() -> dict[str, SafeString]:
+    return {
+        key: component(
+            "button",
+            {"text": text, "name": "action", "value": value, "classes": classes},
+        )
+        for key, (text, value, classes) in _BODY_BUTTONS.items()
+    }
