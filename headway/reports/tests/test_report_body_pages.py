@@ -234,3 +234,26 @@ def test_the_plans_default_sections_are_edited_and_a_new_report_takes_them_in_pl
 
 def test_only_administrators_edit_the_organisations_sections(lead_client):
     assert lead_client.get(reverse("reports:defaults_body")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_body_pages_query_count_is_the_same_for_30_and_600_actions(client, admin_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from headway.testing.bulk import make_large_plan
+
+    client.force_login(admin_user)
+    counts = []
+    for slug, actions in (("small", 30), ("large", 600)):
+        plan = make_large_plan(slug=slug, actions=actions)
+        round = plan.rounds.order_by("-as_at").first()
+        report = report_create_draft(plan=plan, round=round, by=admin_user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(_url(report))
+        assert response.status_code == 200
+        assert f"{actions} actions" in response.content.decode()
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
+    assert counts[0] <= 10
