@@ -230,7 +230,7 @@ def block_edit(request: HttpRequest, block_id: str, **kwargs: Any) -> HttpRespon
         item["kind"] == bodies.DRAFTED_KIND and not owner.is_defaults
     )
     form = BlockForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         has_text=has_text,
         initial={"version": owner.version, "text": item["text"], "exempt": item["exempt"]},
     )
@@ -288,7 +288,7 @@ def block_add(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     except ValidationError as exc:
         raise Http404("No such place in the report") from exc
     form = BlockAddForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         missing=bodies.parts_missing(owner.body),
         initial={"version": owner.version, "kind": "officer"},
     )
@@ -350,7 +350,7 @@ def section_edit(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     initial = {"version": owner.version, "numbered": True}
     if current:
         initial.update(heading=current["heading"], numbered=current["numbered"])
-    form = SectionForm(request.POST or None, initial=initial)
+    form = SectionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         heading, numbered = form.cleaned_data["heading"], form.cleaned_data["numbered"]
         try:
