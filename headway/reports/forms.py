@@ -134,6 +134,7 @@ class BodyActionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
     target = forms.RegexField(regex=r"^[0-9a-f]{8}$")
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class VersionForm(forms.Form):

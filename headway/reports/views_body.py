@@ -200,9 +200,30 @@ def body_action(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(owner.url())
+    losing = _words_lost(owner.body, action, target)
+    if losing and not form.cleaned_data["confirm"]:
+        # An officer's words cannot be put back: removing them is asked about first.
+        return render(
+            request,
+            "reports/report_body_remove.html",
+            {"owner": owner, "form": form, "losing": losing, "action": action, "target": target},
+        )
     if _save(request, owner, body, _version(form)):
         messages.success(request, _DONE[action])
     return redirect(owner.url() + (f"#block-{target}" if action.startswith("block_") else ""))
+
+
+def _words_lost(body: list[dict[str, Any]], action: str, target: str) -> list[dict[str, Any]]:
+    """The officer paragraphs a removal would delete (drafted parts and figures can be put
+    back, so leaving them out is not asked about)."""
+    if action == "block_remove":
+        s, b = bodies.find(body, target)
+        blocks = [body[s]["blocks"][b]]
+    elif action == "section_remove":
+        blocks = body[bodies.find_section(body, target)]["blocks"]
+    else:
+        return []
+    return [item for item in blocks if item["kind"] == bodies.OFFICER and item["text"].strip()]
 
 
 _DONE = {

@@ -143,9 +143,9 @@ def stale_notice(stale: CommitteeReport) -> SafeString:
 
 
 _KIND_TAGS = {
-    "officer": ("Your paragraph", "govuk-tag--blue"),
-    "drafted": ("Drafted from the data", "govuk-tag--purple"),
-    "placed": ("Figure from the data", "govuk-tag--grey"),
+    "officer": ("Officer's", "govuk-tag--blue"),
+    "drafted": ("Drafted", "govuk-tag--purple"),
+    "placed": ("Figure", "govuk-tag--grey"),
 }
 
 
@@ -198,11 +198,11 @@ def body_sections(owner: Any) -> list[dict[str, Any]]:
 _BODY_BUTTONS = {
     "up": ("Move up", "block_up", "govuk-button--secondary"),
     "down": ("Move down", "block_down", "govuk-button--secondary"),
-    "remove": ("Remove", "block_remove", "govuk-button--warning"),
+    "remove": ("Remove", "block_remove", "govuk-button--secondary"),
     "leave_out": ("Leave out", "block_remove", "govuk-button--secondary"),
     "section_up": ("Move section up", "section_up", "govuk-button--secondary"),
     "section_down": ("Move section down", "section_down", "govuk-button--secondary"),
-    "section_remove": ("Remove section", "section_remove", "govuk-button--warning"),
+    "section_remove": ("Remove section", "section_remove", "govuk-button--secondary"),
 }
 
 

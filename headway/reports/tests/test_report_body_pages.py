@@ -257,3 +257,29 @@ def test_the_body_pages_query_count_is_the_same_for_30_and_600_actions(client, a
 
     assert counts[0] == counts[1]
     assert counts[0] <= 10
+
+
+def test_removing_an_officers_words_is_asked_about_first(lead_client, draft):
+    mine = draft.body[0]["blocks"][0]
+    asked = lead_client.post(
+        _url(draft, "action"),
+        {"version": draft.version, "action": "block_remove", "target": mine["id"]},
+    )
+
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Remove this paragraph?" in page
+    assert mine["text"][:40] in page and "cannot be put back" in page
+    assert _fresh(draft).body == draft.body  # nothing removed by asking
+
+    lead_client.post(
+        _url(draft, "action"),
+        {
+            "version": draft.version,
+            "action": "block_remove",
+            "target": mine["id"],
+            "confirm": "True",
+        },
+    )
+    report = _fresh(draft)
+    assert mine["id"] not in [b["id"] for b in report.body[0]["blocks"]]
+    assert report.version == draft.version + 1
