@@ -162,9 +162,13 @@ def body_sections(owner: Any) -> list[dict[str, Any]]:
     last = len(owner.body)
     for number, section in enumerate(owner.body, start=1):
         blocks = []
-        for item in section["blocks"]:
+        count = len(section["blocks"])
+        for index, item in enumerate(section["blocks"]):
             blocks.append(
                 {
+                    # A block moves past its section's ends into the next; not past the body's.
+                    "can_up": index > 0 or number > 1,
+                    "can_down": index < count - 1 or number < last,
                     "id": item["id"],
                     "number": owner.numbers.get(item["id"], ""),
                     "kind": item["kind"],
