@@ -246,7 +246,12 @@ def report_redraft(
     body = validate_body(report.body)
     chosen = set(blocks)
     by_id = {item["id"]: item for section in body for item in section["blocks"]}
-    not_drafted = [i for i in chosen if by_id.get(i, {}).get("kind") != DRAFTED_KIND]
+    if chosen - set(by_id):
+        raise ValidationError(
+            "A paragraph chosen is no longer in the report (someone may have removed it): "
+            "nothing was drafted again."
+        )
+    not_drafted = [i for i in chosen if by_id[i]["kind"] != DRAFTED_KIND]
     if not_drafted:
         raise ValidationError(
             "Only paragraphs drafted from the data can be drafted again; officers' paragraphs "
