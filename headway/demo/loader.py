@@ -35,7 +35,9 @@ from . import plan as data
 from .inspections import INSPECTIONS
 from .people import ADMIN, LEAD, USERS, USERS_BY_NAME
 from .records import ASSESSMENT_CODES, DemoAction, DemoArea, month_end, split_milestone
+from .report import create_march_report
 from .report_defaults import DEFAULTS as REPORT_DEFAULTS
+from .report_defaults import body as report_body
 
 # Each area with its actions, each action with its reference ("2.3").
 AreaActions = list[tuple[DemoArea, list[tuple[str, DemoAction]]]]
@@ -70,7 +72,16 @@ def load_demo(*, password: str | None) -> DemoResult:
             _create_risks(plan, users)
             _create_inspections(plan)
             report_defaults_save(
-                plan=plan, values=REPORT_DEFAULTS, expected_version=None, by=users[ADMIN]
+                plan=plan,
+                values=REPORT_DEFAULTS,
+                body=report_body(),
+                expected_version=None,
+                by=users[ADMIN],
+            )
+            create_march_report(
+                plan=plan,
+                round=plan.rounds.get(as_at=data.ROUNDS["march"][1]),
+                lead=users[LEAD],
             )
         else:
             _ensure_memberships(plan, users)

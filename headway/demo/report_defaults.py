@@ -1,9 +1,15 @@
-"""The demo plan's report defaults: the source's front sheet and the officers' own paragraphs
-(`../shared/seed`), so its committee report for 12 March 2013 starts as the source does.
+"""The demo plan's report defaults: the source's front sheet and its sections with the officers'
+standing paragraphs in place (`../shared/seed`), so a report of the plan starts as the source
+does: 1.1, 1.2; 2 (not numbered); 3.1, 3.2, the inspections, the outcome areas, the table, the
+progress paragraph; 4.1; 5.1; 6.1. What the officers wrote for the March 2013 report alone is
+in ``report.py``.
 
 The contact officer is the role, as everywhere in the demo; the address is an example one.
-Paragraphs are separated by a blank line: each gets its own number in the report.
 """
+
+from typing import Any
+
+from headway.reports.body import DRAFTED_KIND, PLACED_KIND, block, officer_blocks, section
 
 ROLE = "Assistant Director, Safeguarding and Social Care"
 
@@ -23,6 +29,13 @@ DEFAULTS: dict[str, str] = {
     "legal_requirement": "Children Act 1989 and the Education and Inspections Act 2006.",
     "call_in": "Applicable",
     "ward_councillors_asked": "Not Applicable",
+    "non_applicable_sections": "Personnel implications.",
+    "background_documents": "(Access via Contact Officer)",
+}
+
+
+# The officers' standing words, section by section; paragraphs separated by a blank line.
+PROSE: dict[str, str] = {
     "reason_for_report": (
         "Since 2010 work to improve services within the Children's Safeguarding and Social Care "
         "Division of the Education and Care Services Department (formerly as part of Children "
@@ -62,6 +75,25 @@ DEFAULTS: dict[str, str] = {
         "inspections are carried out by Ofsted pursuant to Section 136 of the Education and "
         "Inspections Act 2006."
     ),
-    "non_applicable_sections": "Personnel implications.",
-    "background_documents": "(Access via Contact Officer)",
 }
+
+
+def body() -> list[dict[str, Any]]:
+    """The sections a report of the demo plan starts with (``ReportDefaults.body``)."""
+    return [
+        section("Reason for report", officer_blocks(PROSE["reason_for_report"])),
+        section("RECOMMENDATION(S)", officer_blocks(PROSE["recommendations"]), numbered=False),
+        section(
+            "COMMENTARY",
+            [
+                *officer_blocks(PROSE["commentary_background"]),  # 3.1, 3.2
+                block(DRAFTED_KIND, "inspections"),  # 3.3
+                block(DRAFTED_KIND, "areas"),  # 3.6, once the March report adds 3.4 and 3.5
+                block(PLACED_KIND, "table"),  # 3.7
+                block(DRAFTED_KIND, "progress"),  # 3.8
+            ],
+        ),
+        section("POLICY IMPLICATIONS", officer_blocks(PROSE["policy_implications"])),
+        section("FINANCIAL IMPLICATIONS", officer_blocks(PROSE["financial_implications"])),
+        section("LEGAL IMPLICATIONS", officer_blocks(PROSE["legal_implications"])),
+    ]

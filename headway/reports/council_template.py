@@ -152,10 +152,7 @@ def council_context(context: dict[str, Any]) -> dict[str, Any]:
                 "escalated_to": risk.get("escalated_to", ""),
                 "escalation": risk["escalation"],
             }
-            for section in context["sections"]
-            for block in section["blocks"]
-            if block["kind"] == "risks"
-            for risk in block["risks"]
+            for risk in _named_risks(context)
         ],
         "sections": [
             {
@@ -197,6 +194,20 @@ def council_context(context: dict[str, Any]) -> dict[str, Any]:
             for area in context["appendix"]
         ],
     }
+
+
+def _named_risks(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """The risks the report names, whether or not its body places the risk table; a snapshot
+    from before the context kept them has them in its risk block only."""
+    if "risks" in context:
+        return context["risks"]
+    return [
+        risk
+        for section in context["sections"]
+        for block in section["blocks"]
+        if block["kind"] == "risks"
+        for risk in block["risks"]
+    ]
 
 
 def _summary(table: dict[str, Any]) -> dict[str, Any]:

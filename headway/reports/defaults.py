@@ -32,6 +32,14 @@ BUILT_IN_DEFAULTS: dict[str, str] = {
     "beneficiaries": "",
     "ward_councillors_asked": "Not Applicable",
     "ward_councillor_comments": "",
+    "non_applicable_sections": "Personnel implications.",
+    "background_documents": "(Access via Contact Officer)",
+}
+
+# The officers' words of a report with no body to start from (no previous report, no body in
+# the defaults): each section's paragraphs, separated by a blank line. A council's settings may
+# override them (HEADWAY_REPORT_DEFAULTS) as they may any default.
+PROSE_DEFAULTS: dict[str, str] = {
     "reason_for_report": (
         "This report is to update elected members on progress against the objectives outlined "
         "in the {plan_title}."
@@ -46,18 +54,16 @@ BUILT_IN_DEFAULTS: dict[str, str] = {
         "milestones, ownership and periodically updated progress.\n\n"
         "The attached performance improvement plan covers the period from {period}."
     ),
-    "commentary_further": "",
     "policy_implications": "",
     "financial_implications": (
         "Improvements identified within the improvement plan are met from within existing budgets."
     ),
     "legal_implications": "",
-    "non_applicable_sections": "Personnel implications.",
-    "background_documents": "(Access via Contact Officer)",
+    "commentary_further": "",
 }
 
-# Parts copied from the plan's previous report: every front-sheet field and officer-written
-# section (everything but the title, date and the sections drafted from this round's data).
+# Parts copied from the plan's previous report: every front-sheet field (the body's officer
+# paragraphs are copied with the body, in place: ``body.template_of``).
 COPIED_FROM_PREVIOUS = tuple(BUILT_IN_DEFAULTS)
 
 # Front-sheet fields a clerk expects filled: publishing with one empty asks first, naming it.
@@ -86,16 +92,60 @@ def report_defaults(*, plan: Any, layers: list[dict[str, str]] | None = None) ->
     }
     for layer in reversed(layers or []):
         values.update({k: v for k, v in layer.items() if k in BUILT_IN_DEFAULTS and v.strip()})
+    return {key: _fill(value, plan) for key, value in values.items()}
+
+
+def built_in_body(*, plan: Any) -> list[dict[str, Any]]:
+    """The body a report takes when neither a previous report nor a layer of defaults has one:
+    the source's six sections, the officers' words from ``PROSE_DEFAULTS`` (or the settings) and
+    the drafted and placed parts where the source has them."""
+    from .body import DRAFTED_KIND, PLACED_KIND, block, officer_blocks, section
+
+    configured = getattr(settings, "HEADWAY_REPORT_DEFAULTS", {}) or {}
+    prose = {k: str(configured.get(k, v)) for k, v in PROSE_DEFAULTS.items()}
+    words = {key: _fill(value, plan) for key, value in prose.items()}
+    return [
+        section("Reason for report", officer_blocks(words["reason_for_report"])),
+        section("RECOMMENDATION(S)", officer_blocks(words["recommendations"]), numbered=False),
+        section(
+            "COMMENTARY",
+            [
+                *officer_blocks(words["commentary_background"]),
+                block(DRAFTED_KIND, "inspections"),
+                block(DRAFTED_KIND, "areas"),
+                block(PLACED_KIND, "table"),
+                block(DRAFTED_KIND, "progress"),
+                block(PLACED_KIND, "risks"),
+                block(DRAFTED_KIND, "movement"),
+                *officer_blocks(words["commentary_further"]),
+            ],
+        ),
+        section("POLICY IMPLICATIONS", officer_blocks(words["policy_implications"])),
+        section("FINANCIAL IMPLICATIONS", officer_blocks(words["financial_implications"])),
+        section("LEGAL IMPLICATIONS", officer_blocks(words["legal_implications"])),
+    ]
+
+
+def fill_placeholders(body: list[dict[str, Any]], *, plan: Any) -> list[dict[str, Any]]:
+    """``{plan_title}``, ``{period}`` and ``{division}`` in the officers' paragraphs filled in
+    from the plan (a body from the defaults may hold them)."""
+    for section in body:
+        for item in section["blocks"]:
+            item["text"] = _fill(item["text"], plan)
+    return body
+
+
+def _fill(value: str, plan: Any) -> str:
+    if plan is None:  # the organisation's defaults keep their placeholders
+        return value
     fill = {
         "{plan_title}": plan.title,
         "{division}": plan.division or "division",
         "{period}": f"{plan.period_start:%B %Y} to {plan.period_end:%B %Y}",
     }
-    for key, value in values.items():
-        for placeholder, replacement in fill.items():
-            value = value.replace(placeholder, replacement)
-        values[key] = value
-    return values
+    for placeholder, replacement in fill.items():
+        value = value.replace(placeholder, replacement)
+    return value
 
 
 def inspection_lookback_months() -> int:

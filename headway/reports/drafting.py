@@ -1,6 +1,9 @@
 """The commentary drafted from the data: inspections, areas, progress with risks, movement.
 
-Drafted once when a report is created (and again on request); the officer then edits the words.
+Drafted once when a report is created (and again on request, block by block, after the officer
+has seen what would change); the officer then edits the words. Officer paragraphs are never
+drafted.
+
 The figures themselves — table, chart, risk list, appendix — are never typed: the context
 builder takes them from the data (or, once published, from the snapshot).
 """
@@ -22,14 +25,15 @@ SHORTENED = "(Shortened to fit: the tables and the risk list give every item.)"
 
 
 def draft_commentary(*, data: Any) -> dict[str, str]:
-    """Text for each generated commentary section, from ``selectors.report_data``."""
+    """The words of each drafted block (``body.DRAFTED``), from ``selectors.report_data``: one
+    paragraph each (bullets are lines starting "- ")."""
     drafted = {
-        "commentary_inspections": _inspections(data),
-        "commentary_areas": _areas(data.summary),
-        "commentary_progress": "\n\n".join(
+        "inspections": _inspections(data),
+        "areas": _areas(data.summary),
+        "progress": " ".join(
             part for part in (summary_sentence(data.summary), risks_paragraph(data.risks)) if part
         ),
-        "commentary_movement": _movement(data.summary.movement),
+        "movement": _movement(data.summary.movement),
     }
     return {name: fit(text, note=SHORTENED) for name, text in drafted.items()}
 
@@ -98,8 +102,16 @@ def _areas(summary: Any) -> str:
     return (
         f"The current improvement plan is divided into {number_word(count)} broad outcome "
         f"{plural(count, 'area')} with {actions} {plural(actions, 'action')} to drive forward "
-        "improvement in:\n" + bullet_lines([a.area.title for a in summary.areas])
+        "improvement in:\n" + bullet_lines(_listed([a.area.title for a in summary.areas]))
     )
+
+
+def _listed(items: list[str]) -> list[str]:
+    """Bullets that read as one list, as committee papers write them: the last but one ends
+    "and" ("Listening to children, young people and their families and")."""
+    if len(items) < 2:
+        return items
+    return [*items[:-2], f"{items[-2]} and", items[-1]]
 
 
 def _movement(movement: Any) -> str:

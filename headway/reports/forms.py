@@ -7,7 +7,8 @@ from django import forms
 from headway.core.forms import GovukDateField
 from headway.core.text import LONG_TEXT_MAX
 
-from .models import CONTENT_FIELDS, PROSE_SECTIONS, CommitteeReport
+from .body import HEADING_MAX
+from .models import CONTENT_FIELDS, CommitteeReport
 
 
 class ReportCreateForm(forms.Form):
@@ -25,41 +26,115 @@ class ReportCreateForm(forms.Form):
 
 
 class ReportEditForm(forms.ModelForm):
+    """The front sheet, the blocks under it and the closing parts; the sections and their
+    paragraphs have pages of their own (``views_body``)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
-    exempt_sections = forms.MultipleChoiceField(
-        choices=PROSE_SECTIONS,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Sections that are exempt information",
-        help_text="Left out of the public version, which says that an exempt part exists.",
-    )
     meeting_date = GovukDateField(
         label="Meeting date", required=False, help_text="For example, 12 3 2013."
     )
 
     class Meta:
         model = CommitteeReport
-        fields = [name for name in CONTENT_FIELDS if name != "exempt_sections"]
-        help_texts = {
-            "commentary_background": "Paragraphs are separated by a blank line; each gets its "
-            "own number (3.1, 3.2 …). Start a line with “- ” for a bullet.",
-        }
+        fields = [name for name in CONTENT_FIELDS if name != "body"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
-        self.fields["exempt_sections"].initial = self.instance.exempt_sections
-        for name, label in PROSE_SECTIONS:
-            self.fields[name].label = label
-            self.fields[name].widget = forms.Textarea(attrs={"rows": 6})
         self.fields["ward_councillor_comments"].widget = forms.Textarea(attrs={"rows": 3})
         for name in ("non_applicable_sections", "background_documents"):
             self.fields[name].widget = forms.Textarea(attrs={"rows": 2})
 
     def changes(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in self._meta.fields}
-        data["exempt_sections"] = list(self.cleaned_data["exempt_sections"])
-        return data
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class BlockForm(forms.Form):
+    """One block's words (not a figure's) and whether it is exempt information."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(
+        label="The paragraph",
+        required=False,
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Start a line with \u201c- \u201d for a bullet. A blank line starts a new "
+        "numbered paragraph.",
+    )
+    exempt = forms.BooleanField(
+        label="This is exempt information",
+        required=False,
+        help_text="Left out of the public version, which says that an exempt part exists.",
+    )
+
+    def __init__(self, *args: Any, has_text: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not has_text:
+            del self.fields["text"]
+
+
+class BlockAddForm(forms.Form):
+    """A new officer paragraph, or a drafted or placed part the body leaves out, put back."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(
+        label="What to add",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what to add."},
+    )
+    text = forms.CharField(
+        label="Your paragraph",
+        required=False,
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Start a line with \u201c- \u201d for a bullet. A blank line starts a new "
+        "numbered paragraph.",
+    )
+
+    def __init__(self, *args: Any, missing: list[tuple[str, str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("officer", "A paragraph of your own")] + [
+            (f"{kind}:{source}", label) for kind, source, label in missing
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("kind") == "officer" and not (cleaned.get("text") or "").strip():
+            self.add_error("text", "Write the paragraph to add.")
+        return cleaned
+
+
+class SectionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    heading = forms.CharField(
+        label="Heading",
+        max_length=HEADING_MAX,
+        help_text="As the council prints it, for example \u201cLEGAL IMPLICATIONS\u201d. The "
+        "section's number comes from its place in the report.",
+        error_messages={"required": "Enter the section's heading."},
+    )
+    numbered = forms.BooleanField(
+        label="Number the section's paragraphs (3.1, 3.2 \u2026)",
+        required=False,
+        initial=True,
+    )
+
+
+class BodyActionForm(forms.Form):
+    """A move or removal on the body page: what, which and the version read."""
+
+    ACTIONS = (
+        "block_up",
+        "block_down",
+        "block_remove",
+        "section_up",
+        "section_down",
+        "section_remove",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    target = forms.RegexField(regex=r"^[0-9a-f]{8}$")
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class VersionForm(forms.Form):
@@ -124,7 +199,6 @@ def _default_labels() -> list[tuple[str, str]]:
 
     labels = dict(FRONT_SHEET_FIELDS)
     labels.update({name: label for _, fields in FORM_BLOCKS for name, label in fields})
-    labels.update(dict(PROSE_SECTIONS))
     labels.update(
         {
             "non_applicable_sections": "Non-applicable sections",
@@ -143,7 +217,7 @@ class ReportDefaultsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        prose = {name for name, _ in PROSE_SECTIONS} | {"non_applicable_sections"}
+        prose = {"non_applicable_sections", "ward_councillor_comments"}
         for name, label in _default_labels():
             long = name in prose
             self.fields[name] = forms.CharField(

@@ -17,6 +17,7 @@ from django.urls import reverse
 from headway.core.models import FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel
 from headway.core.text import long_text
 
+from .body import validate as validate_body
 from .choices import Audience, DocumentFormat, ReportState
 
 # The front sheet and the short blocks under it, in the source's order: (field, label).
@@ -63,33 +64,12 @@ FORM_BLOCKS = (
         ),
     ),
 )
-# The prose sections an officer edits (and may mark exempt), in document order.
-PROSE_SECTIONS = (
-    ("reason_for_report", "Reason for report"),
-    ("recommendations", "Recommendation(s)"),
-    ("commentary_background", "Commentary: background and the attached plan"),
-    ("commentary_inspections", "Commentary: inspections since the last plan"),
-    ("commentary_areas", "Commentary: the plan's outcome areas"),
-    ("commentary_progress", "Commentary: progress and areas of limited progress"),
-    ("commentary_movement", "Commentary: movement since the previous report"),
-    ("commentary_further", "Commentary: further points"),
-    ("policy_implications", "Policy implications"),
-    ("financial_implications", "Financial implications"),
-    ("legal_implications", "Legal implications"),
-)
-GENERATED_SECTIONS = (
-    "commentary_inspections",
-    "commentary_areas",
-    "commentary_progress",
-    "commentary_movement",
-)
 CONTENT_FIELDS = (
     *(name for name, _ in FRONT_SHEET_FIELDS),
     *(name for _, fields in FORM_BLOCKS for name, _ in fields),
-    *(name for name, _ in PROSE_SECTIONS),
     "non_applicable_sections",
     "background_documents",
-    "exempt_sections",
+    "body",
 )
 
 
@@ -134,21 +114,12 @@ class CommitteeReport(FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel):
     ward_councillors_asked = _text()
     ward_councillor_comments = long_text(blank=True)
 
-    reason_for_report = long_text(blank=True)
-    recommendations = long_text(blank=True)
-    commentary_background = long_text(blank=True)
-    commentary_inspections = long_text(blank=True)
-    commentary_areas = long_text(blank=True)
-    commentary_progress = long_text(blank=True)
-    commentary_movement = long_text(blank=True)
-    commentary_further = long_text(blank=True)
-    policy_implications = long_text(blank=True)
-    financial_implications = long_text(blank=True)
-    legal_implications = long_text(blank=True)
     non_applicable_sections = long_text(blank=True)
     background_documents = long_text(blank=True)
-    exempt_sections = models.JSONField(
-        default=list, blank=True, help_text="Prose sections that are exempt information."
+    body = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The numbered sections and their blocks (headway/reports/body.py).",
     )
 
     created_by = models.ForeignKey(
@@ -210,10 +181,10 @@ class CommitteeReport(FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel):
     def clean(self) -> None:
         if self.plan_id and self.round_id and self.round.plan_id != self.plan_id:
             raise ValidationError({"round": "This round belongs to another plan."})
-        known = {name for name, _ in PROSE_SECTIONS}
-        unknown = set(self.exempt_sections or []) - known
-        if unknown:
-            raise ValidationError({"exempt_sections": f"Unknown sections: {sorted(unknown)}."})
+        try:
+            self.body = validate_body(self.body)
+        except ValidationError as exc:
+            raise ValidationError({"body": exc.messages}) from exc
 
 
 class PublishedFile(TimeStampedModel):
@@ -295,6 +266,12 @@ class ReportDefaults(TimeStampedModel, VersionedModel):
         related_name="report_defaults",
     )
     values = models.JSONField(default=dict, blank=True)
+    body = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The sections and officer paragraphs a new report starts from, in place; "
+        "empty: from the next layer down.",
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -304,6 +281,13 @@ class ReportDefaults(TimeStampedModel, VersionedModel):
 
     def __str__(self) -> str:
         return f"Report defaults for {self.plan or 'the organisation'}"
+
+    def clean(self) -> None:
+        if self.body is not None:
+            try:
+                self.body = validate_body(self.body)
+            except ValidationError as exc:
+                raise ValidationError({"body": exc.messages}) from exc
 
     @staticmethod
     def key_for(plan: Any | None) -> str:

@@ -23,24 +23,15 @@ from headway.plans.models import Plan, ReviewRound
 from headway.plans.selectors import PlanSummary, action_latest_updates, plan_summary
 from headway.risks.models import Risk
 
+from .body import DRAFTED_KIND, OFFICER
 from .choices import Audience
 from .defaults import inspection_lookback_months
 from .models import FORM_BLOCKS, FRONT_SHEET_FIELDS, CommitteeReport
 from .risks import report_risks, risk_items
-from .text import clean_text, paragraphs_of
+from .text import clean_text, one_paragraph
 
 EXEMPT_NOTICE = (
     "This part contains exempt information. It is left out of the public version of the report."
-)
-
-# The numbered sections after the recommendations and form blocks: (number, heading, fields).
-COMMENTARY_FIELDS = (
-    "commentary_background",
-    "commentary_inspections",
-    "commentary_areas",
-    "commentary_progress",
-    "commentary_movement",
-    "commentary_further",
 )
 
 
@@ -118,26 +109,10 @@ def report_context(*, report: CommitteeReport, data: ReportData | None = None) -
 def build_context(*, report: CommitteeReport, data: ReportData) -> dict[str, Any]:
     summary = data.summary
     plan, round = report.plan, report.round
-    exempt = set(report.exempt_sections or [])
     table = summary_table(summary)
     missing = summary.total.no_update
-    sections: list[dict[str, Any]] = [
-        _prose(report, 1, "Reason for report", ["reason_for_report"], exempt),
-        _prose(report, 2, "RECOMMENDATION(S)", ["recommendations"], exempt),
-    ]
-    commentary = _prose(report, 3, "COMMENTARY", list(COMMENTARY_FIELDS), exempt)
-    _insert_table(commentary, report, table, missing, data)
-    sections.append(commentary)
-    for number, (heading, field) in enumerate(
-        (
-            ("POLICY IMPLICATIONS", "policy_implications"),
-            ("FINANCIAL IMPLICATIONS", "financial_implications"),
-            ("LEGAL IMPLICATIONS", "legal_implications"),
-        ),
-        start=4,
-    ):
-        sections.append(_prose(report, number, heading, [field], exempt))
-    _number_blocks(sections)
+    risks = risk_items(data.risks)
+    sections = _sections(report.body or [], table=table, missing=missing, risks=risks)
     return {
         "organisation": clean_text(settings.HEADWAY_ORGANISATION_NAME),
         "audience": Audience.RESTRICTED.value,
@@ -160,6 +135,7 @@ def build_context(*, report: CommitteeReport, data: ReportData) -> dict[str, Any
             for heading, fields in FORM_BLOCKS
         ],
         "sections": sections,
+        "risks": risks,
         "non_applicable_sections": clean_text(report.non_applicable_sections),
         "background_documents": clean_text(report.background_documents),
         "table": table,
@@ -181,75 +157,105 @@ def _front_sheet(report: CommitteeReport) -> list[list[str]]:
     return rows
 
 
-def _prose(
-    report: CommitteeReport, number: int, heading: str, fields: list[str], exempt: set[str]
-) -> dict[str, Any]:
-    blocks = []
-    for name in fields:
-        for paragraph in paragraphs_of(getattr(report, name)):
-            blocks.append(
-                {"kind": "paragraph", "source": name, "exempt": name in exempt, **paragraph}
-            )
-    return {"number": number, "heading": heading, "blocks": blocks}
-
-
-def _insert_table(
-    commentary: dict[str, Any],
-    report: CommitteeReport,
+def _sections(
+    body: list[dict[str, Any]],
+    *,
     table: dict[str, Any],
     missing: Fraction,
-    data: ReportData,
-) -> None:
-    """The table goes after the outcome areas, the risk list after the progress paragraphs."""
-    blocks = commentary["blocks"]
-    after_areas = _index_after(
-        blocks, ("commentary_background", "commentary_inspections", "commentary_areas")
-    )
-    actions = table["total"]["actions"]
-    table_block = {
-        "kind": "table",
-        "source": "table",
-        "exempt": False,
-        "text": f"Progress on the {actions} actions in the improvement plan is summarised in "
-        "the table below:",
-        "bullets": [],
-        "missing": (
-            f"Updates for {format_count(missing)} of the {actions} actions were not received or "
-            "approved in time for this report; they are counted as \u201cno update\u201d in the "
-            "table."
-            if missing
-            else ""
-        ),
-    }
-    blocks.insert(after_areas, table_block)
-    risks = risk_items(data.risks)
-    if risks:
-        after_progress = _index_after(blocks, ("commentary_progress",), start=after_areas + 1)
-        blocks.insert(
-            after_progress,
+    risks: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The body's sections as the documents print them: each block that prints something,
+    numbered section.position (blocks that print nothing, such as the risk table when no risk
+    is named, take no number)."""
+    sections = []
+    for number, section in enumerate(body, start=1):
+        blocks = []
+        for item in section["blocks"]:
+            if not _prints(item, has_risks=bool(risks)):
+                continue
+            printed = _printed(item, table=table, missing=missing, risks=risks)
+            position = len(blocks) + 1
+            printed["number"] = f"{number}.{position}" if section["numbered"] else ""
+            blocks.append(printed)
+        sections.append(
             {
-                "kind": "risks",
-                "source": "risks",
-                "exempt": False,
-                "text": "The areas of limited progress and their risks are:",
-                "bullets": [],
-                "risks": risks,
-            },
+                "number": number,
+                "heading": clean_text(section["heading"]),
+                "numbered": section["numbered"],
+                "blocks": blocks,
+            }
         )
+    return sections
 
 
-def _index_after(blocks: list[dict[str, Any]], sources: tuple[str, ...], start: int = 0) -> int:
-    index = start
-    for position, block in enumerate(blocks):
-        if position >= start and block["source"] in sources:
-            index = position + 1
-    return index
+def _prints(item: dict[str, Any], *, has_risks: bool) -> bool:
+    """Whether a block prints anything: an empty paragraph does not, nor the risk table when
+    the report names no risk. One that prints nothing takes no number."""
+    if item["kind"] in (OFFICER, DRAFTED_KIND):
+        return bool(item["text"].strip())
+    return item["source"] != "risks" or has_risks
 
 
-def _number_blocks(sections: list[dict[str, Any]]) -> None:
-    for section in sections:
-        for index, block in enumerate(section["blocks"], start=1):
-            block["number"] = f"{section['number']}.{index}"
+def body_numbers(*, report: CommitteeReport) -> dict[str, str]:
+    """Each block's paragraph number as the documents print it ("3.7"), by block id; "" for a
+    block that prints nothing or sits in an unnumbered section. One query (the named risks)."""
+    has_risks = bool(report_risks(plan=report.plan, round=report.round))
+    numbers = {}
+    for number, section in enumerate(report.body or [], start=1):
+        position = 0
+        for item in section["blocks"]:
+            printed = _prints(item, has_risks=has_risks)
+            position += printed
+            numbers[item["id"]] = f"{number}.{position}" if printed and section["numbered"] else ""
+    return numbers
+
+
+def _printed(
+    item: dict[str, Any],
+    *,
+    table: dict[str, Any],
+    missing: Fraction,
+    risks: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """One block of the body as the documents print it (one that ``_prints``)."""
+    base = {"id": item["id"], "exempt": item["exempt"], "bullets": []}
+    if item["kind"] == OFFICER or item["kind"] == DRAFTED_KIND:
+        paragraph = one_paragraph(item["text"])
+        source = item["source"] or "officer"
+        return {**base, "kind": "paragraph", "source": source, **paragraph}
+    source = item["source"]
+    actions = table["total"]["actions"]
+    if source == "table":
+        return {
+            **base,
+            "kind": "table",
+            "source": "table",
+            "text": f"Progress on the {actions} actions in the improvement plan is summarised "
+            "in the table below:",
+            "missing": (
+                f"Updates for {format_count(missing)} of the {actions} actions were not received "
+                "or approved in time for this report; they are counted as \u201cno update\u201d "
+                "in the table."
+                if missing
+                else ""
+            ),
+        }
+    if source == "risks":
+        return {
+            **base,
+            "kind": "risks",
+            "source": "risks",
+            "text": "The areas of limited progress and their risks are:",
+            "risks": risks,
+        }
+    # The appendix reference.
+    return {
+        **base,
+        "kind": "paragraph",
+        "source": "appendix",
+        "text": f"The appendix sets out each of the {actions} actions of the plan with its "
+        "status and latest approved update for this report.",
+    }
 
 
 def _appendix(actions: list[Any]) -> list[dict[str, Any]]:
@@ -295,6 +301,9 @@ def for_audience(context: dict[str, Any], audience: str) -> dict[str, Any]:
                 block["risks"] = kept
                 block["hidden"] = hidden
                 removed += hidden
+    # The named risks the council's template lists (a snapshot from before they were kept here
+    # has them in its risk block only).
+    result["risks"] = [risk for risk in result.get("risks", []) if not risk["exempt"]]
     for area in result["appendix"]:
         for action in area["actions"]:
             if action["exempt"]:

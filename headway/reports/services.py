@@ -18,14 +18,22 @@ from headway.accounts.models import User
 from headway.core.concurrency import StaleVersionError, save_versioned
 from headway.plans.models import Plan, ReviewRound
 
+from .body import DRAFTED, DRAFTED_KIND, fill_drafted, with_stable_ids
+from .body import template_of as body_template_of
+from .body import validate as validate_body
 from .choices import REPORT_TRANSITIONS, Audience, DocumentFormat, ReportState
-from .defaults import BUILT_IN_DEFAULTS, COPIED_FROM_PREVIOUS, REQUIRED_FRONT_SHEET, report_defaults
+from .defaults import (
+    BUILT_IN_DEFAULTS,
+    COPIED_FROM_PREVIOUS,
+    REQUIRED_FRONT_SHEET,
+    built_in_body,
+    fill_placeholders,
+    report_defaults,
+)
 from .drafting import draft_commentary
 from .models import (
     CONTENT_FIELDS,
     FRONT_SHEET_FIELDS,
-    GENERATED_SECTIONS,
-    PROSE_SECTIONS,
     CommitteeReport,
     PublishedFile,
     ReportDefaults,
@@ -36,6 +44,7 @@ from .word_templates import report_template_bytes
 
 __all__ = [
     "StaleVersionError",
+    "report_body_save",
     "report_create_draft",
     "report_publish",
     "report_redraft",
@@ -46,37 +55,64 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-def report_defaults_layers(plan: Plan) -> list[dict[str, str]]:
+def _defaults_rows(plan: Plan) -> list[ReportDefaults | None]:
     """The stored defaults under a new report of ``plan``: the plan's, then the organisation's."""
     stored = {
-        row.key: row.values
+        row.key: row
         for row in ReportDefaults.objects.filter(
             key__in=[ReportDefaults.key_for(plan), ReportDefaults.key_for(None)]
         )
     }
-    return [
-        stored.get(ReportDefaults.key_for(plan), {}),
-        stored.get(ReportDefaults.key_for(None), {}),
-    ]
+    return [stored.get(ReportDefaults.key_for(plan)), stored.get(ReportDefaults.key_for(None))]
+
+
+def report_defaults_layers(plan: Plan) -> list[dict[str, str]]:
+    """The stored front-sheet defaults under a new report of ``plan``: the plan's, then the
+    organisation's."""
+    return [row.values if row else {} for row in _defaults_rows(plan)]
+
+
+def report_default_body(*, plan: Plan | None) -> list[dict[str, Any]]:
+    """The body a layer of defaults gives a new report (the plan's, or with no plan the
+    organisation's): its own, else the next layer's, else Headway's."""
+    own, organisation = _defaults_rows(plan)  # with no plan, both are the organisation's
+    if own is not None and own.body:
+        return validate_body(own.body)
+    below = organisation.body if plan is not None and organisation is not None else None
+    # Derived afresh on each request until saved here: ids by position keep the page's links.
+    return with_stable_ids(body_template_of(below) if below else built_in_body(plan=None))
+
+
+_KEEP: Any = object()
 
 
 def report_defaults_save(
-    *, plan: Plan | None, values: dict[str, str], expected_version: int | None, by: User
+    *,
+    plan: Plan | None,
+    values: dict[str, str] | None = None,
+    expected_version: int | None,
+    by: User,
+    body: list[dict[str, Any]] | None = _KEEP,
 ) -> ReportDefaults:
-    """Store the plan's (or, with no plan, the organisation's) defaults, refusing a save over
-    someone else's newer one (``StaleVersionError``)."""
-    cleaned = {k: str(v) for k, v in values.items() if k in BUILT_IN_DEFAULTS}
+    """Store the plan's (or, with no plan, the organisation's) defaults — the front-sheet
+    ``values``, the ``body`` (sections and officer paragraphs in place; None: none at this
+    layer), or both — refusing a save over someone else's newer one (``StaleVersionError``)."""
+    changes: dict[str, Any] = {"updated_by": by}
+    if values is not None:
+        changes["values"] = {k: str(v) for k, v in values.items() if k in BUILT_IN_DEFAULTS}
+    if body is not _KEEP:
+        changes["body"] = body_template_of(validate_body(body)) if body is not None else None
     with transaction.atomic():
         row, created = ReportDefaults.objects.get_or_create(
-            key=ReportDefaults.key_for(plan),
-            defaults={"plan": plan, "values": cleaned, "updated_by": by},
+            key=ReportDefaults.key_for(plan), defaults={"plan": plan, **changes}
         )
         if created:
+            row.full_clean()
             return row
         return save_versioned(
             row,
             expected_version=expected_version if expected_version is not None else -1,
-            changes={"values": cleaned, "updated_by": by},
+            changes=changes,
         )
 
 
@@ -123,9 +159,14 @@ def report_create_draft(*, plan: Plan, round: ReviewRound, by: User) -> Committe
 
 
 def report_drafted(*, plan: Plan, round: ReviewRound, by: User | None = None) -> CommitteeReport:
-    """A new, unsaved report for a round, its parts filled in as a new draft gets them."""
-    values = report_defaults(plan=plan, layers=report_defaults_layers(plan))
+    """A new, unsaved report for a round, its parts filled in as a new draft gets them: each
+    front-sheet field and the body (every officer paragraph in place) from the plan's previous
+    report, else the plan's defaults, else the organisation's, else Headway's; the drafted
+    blocks drafted from this round's data."""
+    rows = _defaults_rows(plan)
+    values = report_defaults(plan=plan, layers=[row.values if row else {} for row in rows])
     previous = _previous_report(plan, round)
+    layout = None
     if previous is not None:
         values.update(
             {
@@ -134,8 +175,15 @@ def report_drafted(*, plan: Plan, round: ReviewRound, by: User | None = None) ->
                 if str(getattr(previous, name) or "").strip()
             }
         )
+        layout = previous.body or None
+    for row in rows:
+        layout = layout or (row.body if row else None)
+    body = (
+        fill_placeholders(body_template_of(layout), plan=plan)
+        if layout
+        else built_in_body(plan=plan)
+    )
     data = report_data(plan=plan, round=round, with_appendix=False)
-    values.update(draft_commentary(data=data))
     return CommitteeReport(
         plan=plan,
         round=round,
@@ -143,6 +191,7 @@ def report_drafted(*, plan: Plan, round: ReviewRound, by: User | None = None) ->
         title=f"{plan.title} update",
         meeting_date=round.as_at,
         created_by=by,
+        body=fill_drafted(body, draft_commentary(data=data)),
         **{k: v for k, v in values.items() if k in CONTENT_FIELDS},
     )
 
@@ -170,6 +219,8 @@ def report_update(
         raise ValidationError("A published report is never edited; start a new edition instead.")
     # Stored clean: control characters no format can show (and PostgreSQL refuses NUL) go now.
     changes = {k: clean_text(v) if isinstance(v, str) else v for k, v in changes.items()}
+    if "body" in changes:
+        changes["body"] = validate_body(changes["body"])
     with transaction.atomic():
         current = CommitteeReport.objects.select_for_update().get(pk=report.pk)
         if not current.is_draft:
@@ -177,41 +228,61 @@ def report_update(
         return save_versioned(current, expected_version=expected_version, changes=changes)
 
 
-def report_redraft(
-    *, report: CommitteeReport, by: User, expected_version: int, sections: list[str]
+def report_body_save(
+    *, report: CommitteeReport, by: User, expected_version: int, body: list[dict[str, Any]]
 ) -> CommitteeReport:
-    """Draft the chosen generated sections again from today's data (the officer's edits to
-    those sections are replaced; the others are kept)."""
-    unknown = set(sections) - set(GENERATED_SECTIONS)
-    if unknown:
-        raise ValidationError(f"These sections are not drafted from data: {sorted(unknown)}.")
+    """Save a changed body (an edit made with ``headway.reports.body``'s functions) under the
+    report's version: a save over someone else's newer one is refused."""
+    return report_update(
+        report=report, by=by, expected_version=expected_version, changes={"body": body}
+    )
+
+
+def report_redraft(
+    *, report: CommitteeReport, by: User, expected_version: int, blocks: list[str]
+) -> CommitteeReport:
+    """Draft the chosen drafted blocks again from today's data (the officer's edits to those
+    blocks are replaced; every other block, and every officer paragraph, is kept)."""
+    body = validate_body(report.body)
+    chosen = set(blocks)
+    by_id = {item["id"]: item for section in body for item in section["blocks"]}
+    if chosen - set(by_id):
+        raise ValidationError(
+            "A paragraph chosen is no longer in the report (someone may have removed it): "
+            "nothing was drafted again."
+        )
+    not_drafted = [i for i in chosen if by_id[i]["kind"] != DRAFTED_KIND]
+    if not_drafted:
+        raise ValidationError(
+            "Only paragraphs drafted from the data can be drafted again; officers' paragraphs "
+            "and figures are never replaced."
+        )
     drafted = draft_commentary(
         data=report_data(plan=report.plan, round=report.round, with_appendix=False)
     )
-    return report_update(
-        report=report,
-        by=by,
-        expected_version=expected_version,
-        changes={name: drafted[name] for name in sections},
-    )
+    for block_id in chosen:
+        by_id[block_id]["text"] = drafted[by_id[block_id]["source"]]
+    return report_body_save(report=report, by=by, expected_version=expected_version, body=body)
 
 
 def report_redraft_preview(*, report: CommitteeReport) -> list[dict[str, Any]]:
-    """What drafting the generated sections again would change, before anything is replaced:
-    for each section, its words now and as drafted from today's data."""
+    """What drafting the drafted blocks again would change, before anything is replaced: for
+    each drafted block, its words now and as drafted from today's data."""
     drafted = draft_commentary(
         data=report_data(plan=report.plan, round=report.round, with_appendix=False)
     )
-    labels = dict(PROSE_SECTIONS)
     return [
         {
-            "name": name,
-            "label": labels.get(name, name),
-            "now": getattr(report, name),
-            "drafted": drafted[name],
-            "changed": getattr(report, name) != drafted[name],
+            "id": item["id"],
+            "source": item["source"],
+            "label": DRAFTED[item["source"]],
+            "now": item["text"],
+            "drafted": drafted[item["source"]],
+            "changed": item["text"] != drafted[item["source"]],
         }
-        for name in GENERATED_SECTIONS
+        for section in report.body or []
+        for item in section["blocks"]
+        if item["kind"] == DRAFTED_KIND
     ]
 
 

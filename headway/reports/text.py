@@ -34,6 +34,17 @@ def paragraphs_of(text: str) -> list[dict[str, Any]]:
     return blocks
 
 
+def one_paragraph(text: str) -> dict[str, Any]:
+    """A block's words as one paragraph: ``{"text": str, "bullets": [str, ...]}``. A blank line
+    in a drafted block's words (or a block migrated from a section of several paragraphs) joins
+    its paragraphs rather than numbering them apart: nothing is lost, and numbers stay put."""
+    paragraphs = paragraphs_of(text)
+    return {
+        "text": " ".join(p["text"] for p in paragraphs if p["text"]),
+        "bullets": [bullet for p in paragraphs for bullet in p["bullets"]],
+    }
+
+
 def bullet_lines(items: list[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 

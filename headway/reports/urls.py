@@ -1,6 +1,18 @@
 from django.urls import path
 
-from . import views, views_defaults, views_templates
+from . import views, views_body, views_defaults, views_templates
+
+
+def _body_urls(prefix: str, name: str) -> list:
+    """The body pages under ``prefix``: a draft report's, or a layer of defaults'."""
+    return [
+        path(f"{prefix}body/", views_body.body_page, name=name),
+        path(f"{prefix}body/change/", views_body.body_action, name=f"{name}_action"),
+        path(f"{prefix}body/block/<str:block_id>/", views_body.block_edit, name=f"{name}_block"),
+        path(f"{prefix}body/add/", views_body.block_add, name=f"{name}_add"),
+        path(f"{prefix}body/section/", views_body.section_edit, name=f"{name}_section"),
+    ]
+
 
 app_name = "reports"
 
@@ -20,6 +32,9 @@ urlpatterns = [
         views_defaults.report_defaults_edit,
         name="plan_defaults",
     ),
+    *_body_urls("reports/<int:pk>/", "body"),
+    *_body_urls("reports/defaults/", "defaults_body"),
+    *_body_urls("plans/<slug:slug>/reports/defaults/", "plan_defaults_body"),
     path(
         "reports/word-templates/<int:pk>/remove/",
         views_templates.word_template_remove,

@@ -25,7 +25,7 @@ from headway.plans.permissions import can_view_plan, get_plan_for_user
 from . import services
 from .choices import CONTENT_TYPES, DocumentFormat
 from .forms import PublishForm, ReportCreateForm, ReportEditForm, VersionForm
-from .models import GENERATED_SECTIONS, CommitteeReport
+from .models import CommitteeReport
 from .permissions import (
     audiences_for,
     can_download,
@@ -181,7 +181,6 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": report.plan,
             "form": form,
             "stale": stale,
-            "generated": GENERATED_SECTIONS,
         },
     )
 
@@ -189,8 +188,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @_reports_view
 def report_redraft_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """First what drafting again would change, section by section; only the sections the
-    officer then ticks are replaced (their own words elsewhere are never touched)."""
+    """First what drafting again would change, paragraph by paragraph; only the drafted
+    paragraphs the officer then ticks are replaced (officers' paragraphs are never touched)."""
     report = _get_report(request, pk, drafting=True)
     form = VersionForm(request.POST)
     if not form.is_valid():
@@ -200,13 +199,13 @@ def report_redraft_view(request: HttpRequest, pk: int) -> HttpResponse:
         changes = services.report_redraft_preview(report=report)
         for change in changes:
             change["checkbox"] = {
-                "name": "sections",
+                "name": "blocks",
                 "classes": "govuk-checkboxes--small",
                 "formGroup": {"classes": "govuk-!-margin-bottom-6"},
                 "items": [
                     {
-                        "id": f"section-{change['name']}",
-                        "value": change["name"],
+                        "id": f"block-{change['id']}",
+                        "value": change["id"],
                         "text": f"Replace \u201c{change['label']}\u201d with the drafted words",
                     }
                 ],
@@ -222,26 +221,26 @@ def report_redraft_view(request: HttpRequest, pk: int) -> HttpResponse:
                 "any_changed": any(change["changed"] for change in changes),
             },
         )
-    sections = [s for s in request.POST.getlist("sections") if s]
-    if not sections:
-        messages.info(request, "Nothing was drafted again: no section was chosen.")
-        return redirect("reports:edit", pk=report.pk)
+    blocks = [b for b in request.POST.getlist("blocks") if b]
+    if not blocks:
+        messages.info(request, "Nothing was drafted again: no paragraph was chosen.")
+        return redirect("reports:body", pk=report.pk)
     try:
         services.report_redraft(
             report=report,
             by=request.user,
             expected_version=form.cleaned_data["version"],
-            sections=sections,
+            blocks=blocks,
         )
     except (ValidationError, services.StaleVersionError) as exc:
         messages.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
     else:
         messages.success(
             request,
-            f"{len(sections)} section{'s' if len(sections) != 1 else ''} drafted again from "
+            f"{len(blocks)} paragraph{'s' if len(blocks) != 1 else ''} drafted again from "
             "today's data.",
         )
-    return redirect("reports:edit", pk=report.pk)
+    return redirect("reports:body", pk=report.pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

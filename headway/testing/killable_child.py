@@ -189,7 +189,9 @@ def _prepare_draft() -> None:
     from headway.reports.services import report_create_draft
 
     plan = Plan.objects.get(slug=DEMO_SLUG)
-    report_create_draft(plan=plan, round=plan.rounds.order_by("-as_at").first(), by=_admin())
+    round = plan.rounds.order_by("-as_at").first()
+    if not round.reports.filter(state="draft").exists():  # the demo makes one for March 2013
+        report_create_draft(plan=plan, round=round, by=_admin())
 
 
 def main(argv: list[str]) -> None:

@@ -4,21 +4,21 @@ import datetime as dt
 
 import pytest
 
+from headway.reports.models import CommitteeReport
 from headway.reports.renderers import render
 from headway.reports.selectors import for_audience, report_context
-from headway.reports.services import report_create_draft
+from headway.reports.tests.bodies import drafted, officer
 from headway.reports.tests.readback import docx_tables, pdf_text
 from headway.reports.tests.source_plan import SOURCE_TABLE
 
 
 @pytest.fixture
-def demo_report(db, admin_user, settings, tmp_path):
+def demo_report(db, settings, tmp_path):
     from headway.demo.loader import load_demo
 
     settings.MEDIA_ROOT = tmp_path
     plan = load_demo(password=None).plan
-    round = plan.rounds.get(as_at=dt.date(2013, 3, 12))
-    return report_create_draft(plan=plan, round=round, by=admin_user)
+    return CommitteeReport.objects.get(round__plan=plan, round__as_at=dt.date(2013, 3, 12))
 
 
 def test_demo_march_2013_word_and_pdf_have_the_source_table(demo_report):
@@ -31,7 +31,7 @@ def test_demo_march_2013_word_and_pdf_have_the_source_table(demo_report):
     assert [tuple(row) for row in table[1:]] == SOURCE_TABLE
     for row in SOURCE_TABLE:
         assert " ".join(row) in pdf
-    assert demo_report.commentary_areas.startswith(
+    assert drafted(demo_report, "areas").startswith(
         "The current improvement plan is divided into five broad outcome areas with 56 actions"
     )
 
@@ -48,7 +48,28 @@ def test_the_demo_report_starts_with_the_sources_front_sheet_and_officers_paragr
         "Children Act 1989 and the Education and Inspections Act 2006."
     )
     assert demo_report.priority == "Children and Young People"
-    assert demo_report.policy_implications.startswith("Improving outcomes for vulnerable children")
-    assert "Section 136 of the Education and Inspections Act 2006" in demo_report.legal_implications
-    assert len(demo_report.reason_for_report.split("\n\n")) == 2  # 1.1 and 1.2, as the source
-    assert demo_report.commentary_background.endswith("from September 2012 to August 2013.")
+    headings = [section["heading"] for section in demo_report.body]
+    assert headings == [
+        "Reason for report",
+        "RECOMMENDATION(S)",
+        "COMMENTARY",
+        "POLICY IMPLICATIONS",
+        "FINANCIAL IMPLICATIONS",
+        "LEGAL IMPLICATIONS",
+    ]
+    policy, legal = demo_report.body[3]["blocks"], demo_report.body[5]["blocks"]
+    assert policy[0]["text"].startswith("Improving outcomes for vulnerable children")
+    assert "Section 136 of the Education and Inspections Act 2006" in legal[0]["text"]
+    assert len(demo_report.body[0]["blocks"]) == 2  # 1.1 and 1.2, as the source
+    assert not demo_report.body[1]["numbered"]  # 2: the recommendation is not numbered
+    assert "from September 2012 to August 2013." in officer(demo_report)
+
+
+def test_the_demo_report_is_a_draft_made_through_the_services_with_the_officers_edits(
+    demo_report,
+):
+    """Created, then edited four times by the lead: the title, 3.3, 3.4 and 3.5, and 3.8."""
+    assert demo_report.is_draft and demo_report.version == 5
+    assert demo_report.created_by.username == "lead"
+    assert drafted(demo_report, "inspections").startswith("During 2011/12 a number")
+    assert drafted(demo_report, "progress").startswith("Progress has been achieved")

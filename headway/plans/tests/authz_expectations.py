@@ -366,6 +366,93 @@ EXPECTATIONS |= {
     ),
 }
 
+
+# The body pages (sections and paragraphs) of a draft, of a plan's defaults and of the
+# organisation's. A body with one section and one paragraph, of known ids, is made for the draft;
+# the defaults show Headway's sections, whose ids are by position ("00000001" the first section,
+# "00000002" its first paragraph). Empty forms are redisplayed with their errors (400); an empty
+# move or removal goes back to the page with a message (REDIRECT).
+_SECTION_ID, _BLOCK_ID = "0000000a", "0000000b"
+
+
+def _draft_with_body(w: World) -> dict[str, Any]:
+    from headway.reports.models import CommitteeReport
+
+    kwargs = _draft_report(w)
+    CommitteeReport.objects.filter(pk=kwargs["pk"], body=[]).update(
+        body=[
+            {
+                "id": _SECTION_ID,
+                "heading": "Reason for report",
+                "numbered": True,
+                "blocks": [
+                    {
+                        "id": _BLOCK_ID,
+                        "kind": "officer",
+                        "source": "",
+                        "text": "Why.",
+                        "exempt": False,
+                    }
+                ],
+            }
+        ]
+    )
+    return kwargs
+
+
+_DRAFTERS_400 = _roles(LOGIN, 404, 403, 400) | {"lead": 400}
+_ADMINS = _roles(LOGIN, 403, 403, 200)
+_ADMINS_400 = _roles(LOGIN, 403, 403, 400)
+_PLAN_LEADS = _roles(LOGIN, 404, 403, 200) | {"lead": 200}
+_PLAN_LEADS_400 = _roles(LOGIN, 404, 403, 400) | {"lead": 400}
+
+EXPECTATIONS |= {
+    "reports:body": Expect(kwargs=_draft_with_body, get=_REPORT_DRAFTERS, post=ALL_405),
+    "reports:body_action": Expect(
+        kwargs=_draft_with_body, get=ALL_405, post=_REPORT_DRAFTERS_REDIRECT
+    ),
+    "reports:body_block": Expect(
+        kwargs=lambda w: {**_draft_with_body(w), "block_id": _BLOCK_ID},
+        get=_REPORT_DRAFTERS,
+        post=_DRAFTERS_400,
+    ),
+    "reports:body_add": Expect(
+        kwargs=_draft_with_body,
+        query=f"section={_SECTION_ID}",
+        get=_REPORT_DRAFTERS,
+        post=_DRAFTERS_400,
+    ),
+    "reports:body_section": Expect(
+        kwargs=_draft_with_body, get=_REPORT_DRAFTERS, post=_DRAFTERS_400
+    ),
+    "reports:defaults_body": Expect(kwargs=lambda w: {}, get=_ADMINS, post=ALL_405),
+    "reports:defaults_body_action": Expect(
+        kwargs=lambda w: {}, get=ALL_405, post=_roles(LOGIN, 403, 403, REDIRECT)
+    ),
+    "reports:defaults_body_block": Expect(
+        kwargs=lambda w: {"block_id": "00000002"}, get=_ADMINS, post=_ADMINS_400
+    ),
+    "reports:defaults_body_add": Expect(
+        kwargs=lambda w: {}, query="section=00000001", get=_ADMINS, post=_ADMINS_400
+    ),
+    "reports:defaults_body_section": Expect(kwargs=lambda w: {}, get=_ADMINS, post=_ADMINS_400),
+    "reports:plan_defaults_body": Expect(kwargs=_plan, get=_PLAN_LEADS, post=ALL_405),
+    "reports:plan_defaults_body_action": Expect(
+        kwargs=_plan, get=ALL_405, post=_roles(LOGIN, 404, 403, REDIRECT) | {"lead": REDIRECT}
+    ),
+    "reports:plan_defaults_body_block": Expect(
+        kwargs=lambda w: {**_plan(w), "block_id": "00000002"},
+        get=_PLAN_LEADS,
+        post=_PLAN_LEADS_400,
+    ),
+    "reports:plan_defaults_body_add": Expect(
+        kwargs=_plan, query="section=00000001", get=_PLAN_LEADS, post=_PLAN_LEADS_400
+    ),
+    "reports:plan_defaults_body_section": Expect(
+        kwargs=_plan, get=_PLAN_LEADS, post=_PLAN_LEADS_400
+    ),
+}
+
 # =============================================================================================
 # SETTING A PLAN UP (headway/plans/views_setup.py, views_people.py): administrators create plans;
 # administrators and the plan's lead set one up. Members without the lead role get 403,

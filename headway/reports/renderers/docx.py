@@ -346,9 +346,12 @@ def _notice(document: Any, context: dict[str, Any]) -> None:
 
 
 def _numbered(document: Any, block: dict[str, Any], context: dict[str, Any]) -> Any:
-    paragraph = _add_paragraph(document, "Numbered Paragraph")
-    _add_run(document, paragraph, _t(block["number"]), "Strong")
-    paragraph.add_run("\t")
+    if block["number"]:
+        paragraph = _add_paragraph(document, "Numbered Paragraph")
+        _add_run(document, paragraph, _t(block["number"]), "Strong")
+        paragraph.add_run("\t")
+    else:  # a section the council does not number (the source's recommendation)
+        paragraph = _add_paragraph(document)
     if block["exempt"] and context["audience"] == "restricted":
         _add_run(document, paragraph, _EXEMPT, "Strong")
     paragraph.add_run(_t(block["text"]))

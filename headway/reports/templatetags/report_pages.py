@@ -2,11 +2,12 @@
 (``{% load report_pages %}``). The report itself (``_report_body.html``) is a print layout
 shared with the PDF and HTML documents, not a page of components."""
 
+import functools
 from typing import Any
 
 from django import template
 from django.template.defaultfilters import date as format_date
-from django.template.defaultfilters import filesizeformat, linebreaksbr
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -128,13 +129,100 @@ def stale_notice(stale: CommitteeReport) -> SafeString:
             "html": format_html(
                 '<h2 class="govuk-heading-s">The version saved by someone else (version {})</h2>'
                 '<p class="govuk-body">Title: {}</p>'
-                '<p class="govuk-body">Commentary, further points:</p>'
-                '<p class="govuk-body">{}</p>'
+                '<p class="govuk-body">Decision maker: {}</p>'
+                '<p class="govuk-body">Contact officer: {}</p>'
                 '<p class="govuk-body">Copy what you need into the form, which still holds your '
                 "changes, then save again.</p>",
                 stale.version,
                 stale.title,
-                linebreaksbr(stale.commentary_further, autoescape=True),
+                stale.decision_maker,
+                stale.contact_officer_role,
             )
         },
     )
+
+
+_KIND_TAGS = {
+    "officer": ("Officer's", "govuk-tag--blue"),
+    "drafted": ("Drafted", "govuk-tag--purple"),
+    "placed": ("Figure", "govuk-tag--grey"),
+}
+
+
+@register.simple_tag
+def body_sections(owner: Any) -> list[dict[str, Any]]:
+    """The body page's sections, each block with its number, what it is (a tag), its words and
+    the addresses of its pages. Built here so the template only lays them out."""
+    from headway.reports.body import label
+
+    tags = {
+        kind: component("tag", {"text": t, "classes": c}) for kind, (t, c) in _KIND_TAGS.items()
+    }
+    sections = []
+    last = len(owner.body)
+    for number, section in enumerate(owner.body, start=1):
+        blocks = []
+        count = len(section["blocks"])
+        for index, item in enumerate(section["blocks"]):
+            blocks.append(
+                {
+                    # A block moves past its section's ends into the next; not past the body's.
+                    "can_up": index > 0 or number > 1,
+                    "can_down": index < count - 1 or number < last,
+                    "id": item["id"],
+                    "number": owner.numbers.get(item["id"], ""),
+                    "kind": item["kind"],
+                    "tag": tags[item["kind"]],
+                    "label": label(item),
+                    "text": item["text"],
+                    "exempt": item["exempt"],
+                    "edit": owner.block_url(item["id"]),
+                    "before": owner.url("add", before=item["id"]),
+                    "after": owner.url("add", after=item["id"]),
+                    "remove_text": "Remove" if item["kind"] == "officer" else "Leave out",
+                }
+            )
+        sections.append(
+            {
+                "id": section["id"],
+                "number": number,
+                "heading": section["heading"],
+                "numbered": section["numbered"],
+                "blocks": blocks,
+                "first": number == 1,
+                "last": number == last,
+                "change": owner.url("section", section=section["id"]),
+                "add_end": owner.url("add", section=section["id"]),
+                "add_section": owner.url("section", after=section["id"]),
+            }
+        )
+    return sections
+
+
+_BODY_BUTTONS = {
+    "up": ("Move up", "block_up", "govuk-button--secondary"),
+    "down": ("Move down", "block_down", "govuk-button--secondary"),
+    "remove": ("Remove", "block_remove", "govuk-button--secondary"),
+    "leave_out": ("Leave out", "block_remove", "govuk-button--secondary"),
+    "section_up": ("Move section up", "section_up", "govuk-button--secondary"),
+    "section_down": ("Move section down", "section_down", "govuk-button--secondary"),
+    "section_remove": ("Remove section", "section_remove", "govuk-button--secondary"),
+}
+
+
+@register.simple_tag
+def body_buttons() -> dict[str, SafeString]:
+    """The body page's buttons (each names its action; the form names its target), rendered
+    once per process: a page has several for every block."""
+    return _body_buttons()
+
+
+@functools.lru_cache(maxsize=1)
+def _body_buttons() -> dict[str, SafeString]:
+    return {
+        key: component(
+            "button",
+            {"text": text, "name": "action", "value": value, "classes": classes},
+        )
+        for key, (text, value, classes) in _BODY_BUTTONS.items()
+    }

@@ -38,3 +38,41 @@ def pdf_text(content: bytes) -> str:
             text = extract_text(io.BytesIO(content), page_numbers=[number])
         pages.append(text)
     return "\n".join(pages)
+
+
+def pdf_body_text(content: bytes) -> str:
+    """The PDF's running text as a reader follows it from page to page: each page's text drawn
+    in the page's own coordinates (the chart's labels, drawn inside the chart, are left out),
+    without the running footer or the bullets' markers, so a sentence that runs on to the next
+    page reads as one."""
+    import re
+    from collections import Counter
+
+    reader = PdfReader(io.BytesIO(content))
+    pages = []
+    for page in reader.pages:
+        pieces = _pieces(page)
+        drawn = Counter(cm for cm, text in pieces if text.strip())
+        if not drawn:
+            continue
+        body = drawn.most_common(1)[0][0]
+        lines = "".join(text for cm, text in pieces if cm == body).split("\n")
+        pages.append(
+            "\n".join(
+                line
+                for line in lines
+                if line.strip() != "\u2022" and not re.search(r"Page \d+ of \d+", line)
+            )
+        )
+    return "\n".join(pages)
+
+
+def _pieces(page) -> list[tuple[tuple[float, ...], str]]:
+    """Each piece of a page's text with the transformation it is drawn in."""
+    pieces: list[tuple[tuple[float, ...], str]] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        pieces.append((tuple(round(x, 3) for x in cm), text))
+
+    page.extract_text(visitor_text=visit)
+    return pieces

@@ -9,11 +9,13 @@ import pytest
 from django.test.utils import override_settings
 
 from headway.conftest import require_or_skip
+from headway.reports import body as bodies
 from headway.reports.models import CommitteeReport
 from headway.reports.renderers import render
 from headway.reports.selectors import for_audience, report_context
 from headway.reports.services import report_create_draft, report_update
 
+from .bodies import block_of
 from .readback import docx_headings, docx_tables, docx_text, pdf_text
 from .source_plan import SOURCE_TABLE
 
@@ -63,8 +65,8 @@ TABLE_INTRO = "Progress on the 56 actions in the improvement plan is summarised 
 
 @pytest.fixture(scope="module")
 def march_report(module_source, django_db_blocker, tmp_path_factory):
-    """The officer adds the source's two paragraphs after the drafted inspection summary, so
-    the table falls at 3.7 as in the source. Made once: every test here only reads it."""
+    """The officer adds two paragraphs after the drafted inspection summary (as the source's 3.4
+    and 3.5), so the table falls at 3.7 as in the source. Made once: the tests only read it."""
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         with django_db_blocker.unblock():
             source = module_source
@@ -77,10 +79,15 @@ def march_report(module_source, django_db_blocker, tmp_path_factory):
                     "decision_maker": "CARE SERVICES POLICY DEVELOPMENT AND SCRUTINY COMMITTEE",
                     "decision_type": "Urgent Non-Executive Non-Key",
                     "contact_officer_role": "Assistant Director, Safeguarding and Social Care",
-                    "commentary_inspections": draft.commentary_inspections
-                    + "\n\nIn July 2012 the service was judged adequate and providing a safe "
-                    "and secure child protection service.\n\nHowever, the challenge is to move "
-                    "forward and build a quality service.",
+                    "body": bodies.add_blocks(
+                        draft.body,
+                        new=bodies.officer_blocks(
+                            "In July 2012 the service was judged adequate and providing a safe "
+                            "and secure child protection service.\n\nHowever, the challenge is "
+                            "to move forward and build a quality service."
+                        ),
+                        anchor=block_of(draft, "drafted", "inspections")["id"],
+                    ),
                 },
             )
         yield report

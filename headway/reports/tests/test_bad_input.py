@@ -37,8 +37,18 @@ def hostile_report(draft, source):
         report=draft,
         by=source.lead,
         expected_version=draft.version,
-        changes={"commentary_further": f"{HOSTILE}\n\n{WELSH}\n\n{CONTROL}", "wards": CONTROL},
+        changes={"body": _with_raw_paragraphs(draft, HOSTILE, WELSH, CONTROL), "wards": CONTROL},
     )
+
+
+def _with_raw_paragraphs(report, *texts):
+    """The body with officer paragraphs added as typed (not cleaned first: the service must)."""
+    body = [dict(section, blocks=list(section["blocks"])) for section in report.body]
+    body[2]["blocks"] += [
+        {"id": f"{index:08x}", "kind": "officer", "source": "", "text": text, "exempt": False}
+        for index, text in enumerate(texts, start=1)
+    ]
+    return body
 
 
 def _context(report):
@@ -77,8 +87,9 @@ def test_the_service_stores_officer_text_without_control_characters(draft, sourc
         report=draft,
         by=source.lead,
         expected_version=draft.version,
-        changes={"commentary_further": CONTROL},
+        changes={"body": _with_raw_paragraphs(draft, CONTROL)},
     )
 
     report.refresh_from_db()
-    assert report.commentary_further == "BeforeAfter"
+    assert report.body[2]["blocks"][-1]["text"] == "BeforeAfter"
+    assert "\x00" not in str(report.body) and "\x1b" not in str(report.body)

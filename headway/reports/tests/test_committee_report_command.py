@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from headway.reports.models import CommitteeReport
 
+from .bodies import with_paragraph
 from .readback import docx_tables
 
 
@@ -25,7 +26,9 @@ def test_writes_word_for_the_latest_round_without_saving_a_report(source, tmp_pa
 
 
 def test_writes_the_draft_of_a_given_round_as_html(draft, source, tmp_path):
-    CommitteeReport.objects.filter(pk=draft.pk).update(commentary_further="Officer's own words")
+    CommitteeReport.objects.filter(pk=draft.pk).update(
+        body=with_paragraph(draft, "Officer's own words")
+    )
     output = tmp_path / "report.html"
 
     call_command(

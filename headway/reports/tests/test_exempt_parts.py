@@ -5,9 +5,10 @@ import pytest
 from headway.plans.models import ProgressUpdate
 from headway.reports.renderers import render
 from headway.reports.selectors import for_audience, report_context
-from headway.reports.services import report_publish, report_redraft, report_update
+from headway.reports.services import report_body_save, report_publish, report_redraft
 from headway.risks.models import Risk
 
+from .bodies import block_of, drafted, with_paragraph
 from .readback import docx_text, pdf_text
 
 SECRET_NARRATIVE = "Named child at address in Penge"
@@ -39,13 +40,13 @@ def exempt_report(draft, source):
         report=draft,
         by=source.lead,
         expected_version=draft.version,
-        sections=["commentary_progress"],
+        blocks=[block_of(draft, "drafted", "progress")["id"]],
     )
-    return report_update(
+    return report_body_save(
         report=draft,
         by=source.lead,
         expected_version=draft.version,
-        changes={"legal_implications": SECRET_SECTION, "exempt_sections": ["legal_implications"]},
+        body=with_paragraph(draft, SECRET_SECTION, section=6, exempt=True),
     )
 
 
@@ -86,9 +87,10 @@ def test_drafted_risk_paragraph_never_names_an_exempt_risk(source, lead, setting
 
     report = report_create_draft(plan=source.plan, round=source.round, by=lead)
 
-    assert "Metropolitan Police" in report.commentary_progress
-    assert "family files" not in report.commentary_progress
-    assert "One area of risk has been identified." in report.commentary_progress
+    progress = drafted(report, "progress")
+    assert "Metropolitan Police" in progress
+    assert "family files" not in progress
+    assert "One area of risk has been identified." in progress
 
 
 def test_published_public_and_restricted_files_differ_only_when_something_is_exempt(

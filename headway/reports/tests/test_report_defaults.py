@@ -7,6 +7,8 @@ import pytest
 from headway.reports.services import report_create_draft, report_update
 from headway.testing.factories import ReviewRoundFactory
 
+from .bodies import drafted, officer
+
 
 @pytest.fixture
 def source(shared_source):
@@ -25,11 +27,13 @@ def test_a_first_report_takes_the_councils_defaults(source, settings):
 
     report.refresh_from_db()
     assert report.decision_maker == "Care Services PDS Committee"
-    assert report.recommendations == (
+    recommendations = report.body[1]
+    assert recommendations["heading"] == "RECOMMENDATION(S)"
+    assert [block["text"] for block in recommendations["blocks"]] == [
         "Members are asked to note the Children's Social Care Performance Improvement Plan 2012/13."
-    )
+    ]
     assert report.wards == "(All Wards)"
-    assert "September 2012 to August 2013" in report.commentary_background
+    assert "September 2012 to August 2013" in officer(report)
 
 
 def test_a_later_report_copies_the_front_sheet_from_the_previous_one(source):
@@ -45,7 +49,7 @@ def test_a_later_report_copies_the_front_sheet_from_the_previous_one(source):
 
     assert second.chief_officer == "Executive Director of Education & Care Services"
     assert second.meeting_date == dt.date(2013, 3, 12)
-    assert "21½ have been achieved" in second.commentary_progress
+    assert "21½ have been achieved" in drafted(second, "progress")
 
 
 def test_inspections_after_the_round_are_left_out(source):
@@ -59,9 +63,9 @@ def test_inspections_after_the_round_are_left_out(source):
     march = report_create_draft(plan=source.plan, round=source.round, by=source.lead)
     july = report_create_draft(plan=source.plan, round=later, by=source.lead)
 
-    assert "Adoption Service" not in march.commentary_inspections
-    assert "Adoption Service" in july.commentary_inspections
+    assert "Adoption Service" not in drafted(march, "inspections")
+    assert "Adoption Service" in drafted(july, "inspections")
     assert (
         "The Protection of children was inspected in July 2012 and was found to be adequate."
-        in (march.commentary_inspections)
+        in drafted(march, "inspections")
     )

@@ -16,6 +16,8 @@ from headway.reports.services import (
 )
 from headway.testing.factories import ReviewRoundFactory, UserFactory
 
+from .bodies import block_of, drafted, officer, with_paragraph
+
 
 def test_each_part_comes_from_the_first_layer_that_says_something(source):
     admin = UserFactory(username="administrator", is_staff=True)
@@ -42,7 +44,10 @@ def test_each_part_comes_from_the_first_layer_that_says_something(source):
         report=first,
         by=source.lead,
         expected_version=first.version,
-        changes={"wards": "Bromley Town", "commentary_further": "An officer's own paragraph."},
+        changes={
+            "wards": "Bromley Town",
+            "body": with_paragraph(first, "An officer's own paragraph."),
+        },
     )
     later = ReviewRoundFactory(plan=source.plan, as_at=source.round.as_at.replace(year=2014))
     first.refresh_from_db()
@@ -52,7 +57,7 @@ def test_each_part_comes_from_the_first_layer_that_says_something(source):
     second = report_create_draft(plan=source.plan, round=later, by=source.lead)
 
     assert second.wards == "Bromley Town"  # the previous report's, first of all
-    assert second.commentary_further == "An officer's own paragraph."
+    assert second.body[2]["blocks"][-1]["text"] == "An officer's own paragraph."  # in place
     assert second.decision_maker == "Care Services Committee"
 
 
@@ -113,26 +118,43 @@ def test_drafting_again_shows_what_would_change_and_replaces_only_what_is_ticked
     client = Client()
     client.force_login(source.lead)
     mine = "My own words about inspections, <typed> by the officer."
+    body = draft.body
+    block_of(draft, "drafted", "inspections")["text"] = mine
+    block_of(draft, "drafted", "areas")["text"] = "My areas."
+    officer_words = officer(draft)
     report_update(
-        report=draft,
-        by=source.lead,
-        expected_version=draft.version,
-        changes={"commentary_inspections": mine, "commentary_areas": "My areas."},
+        report=draft, by=source.lead, expected_version=draft.version, changes={"body": body}
     )
     draft.refresh_from_db()
     url = reverse("reports:redraft", kwargs={"pk": draft.pk})
 
     asked = client.post(url, {"version": draft.version})
 
-    body = asked.content.decode()
-    assert asked.status_code == 200 and "Draft the commentary again?" in body
-    assert "My own words about inspections, &lt;typed&gt; by the officer." in body
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Draft the commentary again?" in page
+    assert "My own words about inspections, &lt;typed&gt; by the officer." in page
     draft.refresh_from_db()
-    assert draft.commentary_inspections == mine  # nothing replaced by asking
+    assert drafted(draft, "inspections") == mine  # nothing replaced by asking
 
-    client.post(url, {"version": draft.version, "confirm": "1", "sections": ["commentary_areas"]})
+    areas = block_of(draft, "drafted", "areas")["id"]
+    client.post(url, {"version": draft.version, "confirm": "1", "blocks": [areas]})
 
     draft.refresh_from_db()
-    assert draft.commentary_inspections == mine  # not ticked: kept
-    assert draft.commentary_areas != "My areas."  # ticked: drafted again
-    assert "broad outcome" in draft.commentary_areas
+    assert drafted(draft, "inspections") == mine  # not ticked: kept
+    assert drafted(draft, "areas") != "My areas."  # ticked: drafted again
+    assert "broad outcome" in drafted(draft, "areas")
+    assert officer(draft) == officer_words  # officers' paragraphs are never drafted
+
+
+def test_drafting_again_refuses_to_replace_an_officers_paragraph(draft, source):
+    from django.core.exceptions import ValidationError
+
+    from headway.reports.services import report_redraft
+
+    mine = draft.body[0]["blocks"][0]
+    with pytest.raises(ValidationError, match="never replaced"):
+        report_redraft(
+            report=draft, by=source.lead, expected_version=draft.version, blocks=[mine["id"]]
+        )
+    draft.refresh_from_db()
+    assert draft.body[0]["blocks"][0] == mine and draft.version == 1

@@ -8,6 +8,8 @@ from django.urls import reverse
 from headway.reports.choices import ReportState
 from headway.reports.models import CommitteeReport, PublishedFile
 
+from .bodies import drafted, officer, with_paragraph
+
 
 @pytest.fixture
 def source(shared_source):
@@ -26,7 +28,7 @@ def test_lead_creates_a_draft_for_a_round(client, source):
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:edit", kwargs={"pk": report.pk})
     assert report.is_draft and report.created_by == source.lead
-    assert "five broad outcome areas with 56 actions" in report.commentary_areas
+    assert "five broad outcome areas with 56 actions" in drafted(report, "areas")
 
 
 def test_a_second_draft_for_the_same_round_is_refused_with_a_message(client, draft, source):
@@ -52,20 +54,18 @@ def _edit_data(report, **changes):
         "meeting_date_1": month or "",
         "meeting_date_2": year or "",
     }
-    data["exempt_sections"] = []
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
 
-def test_lead_edits_a_section_and_marks_it_exempt(client, draft, source):
+def test_lead_edits_the_front_sheet(client, draft, source):
     client.force_login(source.lead)
 
     response = client.post(
         reverse("reports:edit", kwargs={"pk": draft.pk}),
         _edit_data(
             draft,
-            commentary_further="<b>Exempt</b> legal detail",
-            exempt_sections=["commentary_further"],
+            wards="<b>Bromley Town</b>",
             meeting_date_0="12",
             meeting_date_1="3",
             meeting_date_2="2013",
@@ -74,16 +74,15 @@ def test_lead_edits_a_section_and_marks_it_exempt(client, draft, source):
 
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.commentary_further == "<b>Exempt</b> legal detail"
-    assert draft.exempt_sections == ["commentary_further"]
+    assert draft.wards == "<b>Bromley Town</b>"
     assert draft.version == 2
     assert draft.meeting_date == dt.date(2013, 3, 12)
 
 
 def test_a_stale_save_is_refused_and_both_versions_shown(client, draft, source):
     client.force_login(source.lead)
-    stale = _edit_data(draft, commentary_further="Mine")
-    CommitteeReport.objects.filter(pk=draft.pk).update(version=2, commentary_further="Theirs")
+    stale = _edit_data(draft, decision_maker="Mine")
+    CommitteeReport.objects.filter(pk=draft.pk).update(version=2, decision_maker="Theirs")
 
     response = client.post(reverse("reports:edit", kwargs={"pk": draft.pk}), stale)
 
@@ -91,11 +90,13 @@ def test_a_stale_save_is_refused_and_both_versions_shown(client, draft, source):
     assert response.status_code == 200
     assert "changed by someone else" in body and "Theirs" in body and "Mine" in body
     draft.refresh_from_db()
-    assert draft.commentary_further == "Theirs"
+    assert draft.decision_maker == "Theirs"
 
 
 def test_preview_shows_the_table_escaped_text_and_the_chart(client, draft, source):
-    CommitteeReport.objects.filter(pk=draft.pk).update(commentary_further="<script>x</script>")
+    CommitteeReport.objects.filter(pk=draft.pk).update(
+        body=with_paragraph(draft, "<script>x</script>")
+    )
     client.force_login(source.lead)
 
     response = client.get(reverse("reports:report", kwargs={"pk": draft.pk}))
@@ -105,6 +106,7 @@ def test_preview_shows_the_table_escaped_text_and_the_chart(client, draft, sourc
     assert "21½" in body and "28½" in body
     assert "&lt;script&gt;x&lt;/script&gt;" in body and "<script>x" not in body
     assert 'alt="Stacked bar chart' in body
+    assert "<script>x</script>" in officer(CommitteeReport.objects.get(pk=draft.pk))
 
 
 def test_reader_cannot_see_a_draft_or_publish(client, draft, source, source_reader):

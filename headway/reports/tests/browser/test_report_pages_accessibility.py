@@ -48,3 +48,37 @@ def test_lead_drafts_edits_previews_and_publishes(axe_page, source, settings, tm
     _check(axe_page)
     report = CommitteeReport.objects.get(round=source.round)
     assert report.state == "published" and report.files.count() == 4
+
+
+def test_the_body_pages_have_no_violations(axe_page, source, settings, tmp_path, sign_in):
+    """The sections and paragraphs page, adding, changing and moving a paragraph, a section's
+    page and drafting again: each checked with axe, each step done as an officer would."""
+    from headway.reports.services import report_create_draft
+
+    settings.MEDIA_ROOT = tmp_path
+    report = report_create_draft(plan=source.plan, round=source.round, by=source.lead)
+    sign_in(axe_page, "lead")
+    axe_page.goto(reverse("reports:body", kwargs={"pk": report.pk}))
+    _check(axe_page)
+
+    axe_page.get_by_role("link", name="Add a paragraph after 3.5").click()
+    _check(axe_page)
+    axe_page.get_by_label("Your paragraph").fill("Written after the table, in the browser.")
+    axe_page.get_by_role("button", name="Add", exact=True).click()
+    axe_page.wait_for_selector("text=Written after the table, in the browser.")
+    _check(axe_page)
+    report.refresh_from_db()
+    assert report.body[2]["blocks"][5]["text"] == "Written after the table, in the browser."
+
+    axe_page.get_by_role("link", name="Change officer's paragraph 3.6").click()
+    _check(axe_page)
+    axe_page.get_by_role("button", name="Save").click()
+    axe_page.get_by_role("link", name="Change the heading of section 3").click()
+    _check(axe_page)
+    axe_page.get_by_role("button", name="Save the section").click()
+    axe_page.get_by_role("button", name="Remove", exact=True).first.click()
+    axe_page.wait_for_selector("text=cannot be put back")
+    _check(axe_page)
+    axe_page.get_by_role("link", name="No, keep it").click()
+    axe_page.get_by_role("button", name="Draft the commentary again from today's data").click()
+    _check(axe_page)
