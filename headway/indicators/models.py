@@ -126,6 +126,7 @@ class Target(TimeStampedModel, VersionedModel):
                 violation_error_message="A tolerance is a width: it cannot be negative.",
             ),
         ]
+        indexes = [models.Index(fields=["indicator", "updated_at"])]
 
     def __str__(self) -> str:
         return f"{self.indicator.reference} target for {self.period:%B %Y}"
@@ -152,6 +153,7 @@ class Comparator(TimeStampedModel):
                 violation_error_message="This comparator already has a figure for this period.",
             ),
         ]
+        indexes = [models.Index(fields=["indicator", "updated_at"])]
 
     def __str__(self) -> str:
         return f"{self.name} for {self.indicator.reference}, {self.period:%B %Y}"
@@ -225,7 +227,8 @@ class IndicatorValue(FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel):
         ]
         indexes = [
             models.Index(fields=["indicator", "state", "period"]),
-            models.Index(fields=["state", "updated_at"]),
+            # The plan page's fingerprint reads each indicator's newest change.
+            models.Index(fields=["indicator", "updated_at"]),
         ]
 
     def __str__(self) -> str:

@@ -10,8 +10,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from headway.plans.choices import UpdateState
-from headway.plans.models import Plan, ReviewRound
+from headway.plans.choices import PlanRole, UpdateState
+from headway.plans.models import Plan
+from headway.plans.permissions import is_administrator, plan_memberships
 
 from .models import Comparator, Indicator, IndicatorValue, RoundCollection, Target
 from .periods import (
@@ -90,10 +91,13 @@ def _window(as_at: dt.date) -> tuple[dt.date, dt.date]:
 
 def scorecard(plan: Plan, as_at: dt.date) -> list[ScorecardRow]:
     """Each indicator's latest approved value (of a period starting by ``as_at``), its target,
-    rating, direction of travel, comparators and trend. Four queries, whatever the plan holds.
+    rating, direction of travel, comparators and trend. Four queries, whatever the plan holds
+    (one when it has no indicators).
     """
     first, last = _window(as_at)
     indicators = list(Indicator.objects.filter(plan=plan).order_by("position", "reference"))
+    if not indicators:
+        return []
     in_window = {"indicator__plan": plan, "period__gte": first, "period__lte": last}
     values = _by_indicator(
         IndicatorValue.objects.filter(state=UpdateState.APPROVED, **in_window).values_list(
@@ -285,6 +289,74 @@ def indicator_series(indicator: Indicator) -> Series:
     return Series(indicator, rows, names)
 
 
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: dt.datetime
+    period: str
+    what: str
+    who: str
+
+
+def indicator_history(indicator: Indicator, *, user: Any) -> list[HistoryEntry]:
+    """Every value of the indicator in every state (a draft only to its writers) and every
+    change to its details, newest first: two queries."""
+    entries = []
+    values = indicator.values.select_related("author", "decided_by").order_by("-updated_at")
+    for entry in values:
+        if entry.state == UpdateState.DRAFT and not (
+            entry.author_id == getattr(user, "pk", None) or indicator.owner_id == user.pk
+        ):
+            continue
+        shown = indicator.show(entry.value)
+        label = period_label(indicator.frequency, entry.period)
+        correction = " (a correction)" if entry.supersedes_id else ""
+        state = UpdateState(entry.state)
+        if state in (UpdateState.APPROVED, UpdateState.SUPERSEDED):
+            entries.append(
+                HistoryEntry(
+                    entry.decided_at or entry.updated_at,
+                    label,
+                    f"{shown}{correction} approved",
+                    _who(entry.decided_by),
+                )
+            )
+        if entry.decided_at and state == UpdateState.RETURNED:
+            entries.append(
+                HistoryEntry(
+                    entry.decided_at,
+                    label,
+                    f"{shown} returned: {entry.decision_comment}",
+                    _who(entry.decided_by),
+                )
+            )
+        if state == UpdateState.SUPERSEDED:
+            entries.append(HistoryEntry(entry.updated_at, label, f"{shown} superseded", ""))
+        if entry.submitted_at:
+            entries.append(
+                HistoryEntry(
+                    entry.submitted_at, label, f"{shown}{correction} submitted", _who(entry.author)
+                )
+            )
+        if state == UpdateState.DRAFT:
+            entries.append(
+                HistoryEntry(
+                    entry.updated_at, label, f"{shown} saved as a draft", _who(entry.author)
+                )
+            )
+    for record in indicator.history.select_related("history_user").order_by("-history_date"):
+        what = {"+": "Indicator added", "~": "Details changed", "-": "Indicator removed"}[
+            record.history_type
+        ]
+        entries.append(HistoryEntry(record.history_date, "", what, _who(record.history_user)))
+    return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def _who(user: Any) -> str:
+    if user is None:
+        return ""
+    return user.job_title or user.get_username()
+
+
 def values_awaiting_approval(plan: Plan) -> QuerySet[IndicatorValue]:
     """The plan's submitted values, oldest first, with what the queue shows (one query)."""
     return (
@@ -296,38 +368,50 @@ def values_awaiting_approval(plan: Plan) -> QuerySet[IndicatorValue]:
 
 @dataclass(frozen=True)
 class DueValue:
-    """A period an owner is asked for in the open round, and where its value stands."""
+    """A period an owner is asked for in an open round, and where its value stands."""
 
     indicator: Indicator
     period: dt.date
     label: str
-    entry: IndicatorValue | None  # the newest value of the period, in any state
+    entry: IndicatorValue | None  # the period's newest value, in any state
 
 
-def values_due(*, user: Any, plan: Plan, round: ReviewRound | None) -> list[DueValue]:
-    """The periods the round collects for the indicators the user enters, with the newest
-    value of each (three queries)."""
-    if round is None or round.is_closed:
+def values_due_for_user(*, user: Any, plan: Plan | None = None) -> list[DueValue]:
+    """The periods the plans' open rounds collect for the indicators the user enters, with the
+    newest value of each: at most three queries, none for someone who only reads plans."""
+    roles = {role for _plan, _slug, role in plan_memberships(user)}
+    if not roles - {PlanRole.READER} and not is_administrator(user):
         return []
-    collection = RoundCollection.objects.filter(round=round).first()
-    if collection is None:
+    indicators = indicators_user_enters(user).select_related("plan")
+    if plan is not None:
+        indicators = indicators.filter(plan=plan)
+    indicators = list(indicators.order_by("plan__title", "plan_id", "position", "reference"))
+    if not indicators:
         return []
-    indicators = list(
-        indicators_user_enters(user).filter(plan=plan).order_by("position", "reference")
-    )
-    wanted = {
-        indicator.pk: list(
-            periods_between(indicator.frequency, collection.period_start, collection.period_end)
-        )
-        for indicator in indicators
+    collections = {
+        c.round.plan_id: c
+        for c in RoundCollection.objects.filter(
+            round__plan_id__in={i.plan_id for i in indicators}, round__closed_at__isnull=True
+        ).select_related("round")
     }
+    wanted = [
+        (indicator, period)
+        for indicator in indicators
+        if (collection := collections.get(indicator.plan_id))
+        for period in periods_between(
+            indicator.frequency, collection.period_start, collection.period_end
+        )
+    ]
+    if not wanted:
+        return []
     newest: dict[tuple[int, dt.date], IndicatorValue] = {}
     entries = IndicatorValue.objects.filter(
-        indicator__in=indicators,
-        period__gte=collection.period_start,
-        period__lte=collection.period_end,
+        indicator__in={indicator.pk for indicator, _ in wanted},
+        period__in={period for _, period in wanted},
     ).order_by("created_at", "pk")
+    by_pk = {indicator.pk: indicator for indicator, _ in wanted}
     for entry in entries:
+        entry.indicator = by_pk[entry.indicator_id]
         newest[entry.indicator_id, entry.period] = entry
     return [
         DueValue(
@@ -336,8 +420,7 @@ def values_due(*, user: Any, plan: Plan, round: ReviewRound | None) -> list[DueV
             period_label(indicator.frequency, period),
             newest.get((indicator.pk, period)),
         )
-        for indicator in indicators
-        for period in wanted[indicator.pk]
+        for indicator, period in wanted
     ]
 
 
@@ -346,8 +429,9 @@ __all__ = [
     "ScorecardRow",
     "Series",
     "SeriesRow",
+    "indicator_history",
     "indicator_series",
     "scorecard",
     "values_awaiting_approval",
-    "values_due",
+    "values_due_for_user",
 ]

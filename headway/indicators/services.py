@@ -394,8 +394,14 @@ def indicator_value_correct(
     )
 
 
-def indicator_value_submit(*, value: IndicatorValue, by: User) -> IndicatorValue:
-    """Send a draft value to the plan lead. Its figure and note are frozen from here on."""
+def indicator_value_submit(
+    *, value: IndicatorValue, by: User, expected_version: int | None = None
+) -> IndicatorValue:
+    """Send a draft value to the plan lead. Its figure and note are frozen from here on.
+
+    ``expected_version`` is the version the "check your answers" page showed: a draft saved by
+    someone else since is refused (StaleVersionError), so nobody sends a figure they have not
+    seen."""
     if not can_enter_values(by, value.indicator):
         raise PermissionDenied("Only the indicator's owner or a delegate submits its values.")
     _check_transition(value, UpdateState.SUBMITTED)
@@ -403,6 +409,8 @@ def indicator_value_submit(*, value: IndicatorValue, by: User) -> IndicatorValue
         locked = IndicatorValue.objects.select_for_update().get(pk=value.pk)
         if locked.state != UpdateState.DRAFT:
             raise ValidationError("This value has already been submitted.")
+        if expected_version is not None and locked.version != expected_version:
+            raise StaleVersionError(locked, expected_version)
         if locked.round_id and locked.round.is_closed:
             raise ValidationError(f"{locked.round} is closed: its values are locked.")
         locked._history_user = by
