@@ -2,9 +2,13 @@
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from headway.indicators.choices import ComparatorKind, Frequency, Polarity, Unit
+from headway.indicators.models import Comparator, Indicator, IndicatorValue, Target
+from headway.indicators.periods import add_months
 from headway.plans.assessment import Assessment
 from headway.plans.choices import PlanRole, Status, UpdateState
 from headway.plans.models import (
@@ -106,15 +110,9 @@ def make_large_plan(
 
 def add_indicators(
     plan: Plan, *, count: int, periods: int = 36, last: dt.date = dt.date(2013, 8, 1), seed: int = 1
-) -> list["Indicator"]:
+) -> list[Indicator]:
     """``count`` monthly indicators on ``plan``, each with ``periods`` months of approved values,
     targets and an England comparator up to ``last``, half of them lower-is-better."""
-    from decimal import Decimal
-
-    from headway.indicators.choices import ComparatorKind, Frequency, Polarity, Unit
-    from headway.indicators.models import Comparator, Indicator, IndicatorValue, Target
-    from headway.indicators.periods import add_months
-
     rng = random.Random(seed)
     owner = plan.actions.first().owner if plan.actions.exists() else None
     indicators = Indicator.objects.bulk_create(
