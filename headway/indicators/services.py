@@ -477,3 +477,56 @@ def _decide(value: IndicatorValue, state: UpdateState, by: User, *, comment: str
             "updated_at",
         ]
     )
+
+
+def indicator_values_record_approved(
+    *, indicator: Indicator, figures: dict[dt.date, Decimal], by: User
+) -> int:
+    """Record figures from the plan lead's (or an administrator's) import as approved values,
+    each with its history row: the person importing is the one who approves. A period that
+    already has an approved value of the same figure is left alone; any other value of the
+    period (a different approved one, one in progress) refuses the whole import, since a second
+    value for a period is a duplicate unless it is a correction made in Headway."""
+    if not can_approve_values(by, indicator):
+        raise PermissionDenied("Only the plan lead or an administrator imports values.")
+    now = timezone.now()
+    written = 0
+    with transaction.atomic():
+        existing = {
+            (v.period, v.state): v
+            for v in IndicatorValue.objects.select_for_update().filter(
+                indicator=indicator,
+                period__in=list(figures),
+                state__in=[UpdateState.DRAFT, UpdateState.SUBMITTED, UpdateState.APPROVED],
+            )
+        }
+        for period, value in sorted(figures.items()):
+            check_period(indicator, period)
+            check_value(indicator, value)
+            label = period_label(indicator.frequency, period)
+            approved = existing.get((period, UpdateState.APPROVED))
+            if approved is not None and approved.value == value:
+                continue
+            if approved is not None or any((period, s) in existing for s in OPEN_STATES):
+                raise ValidationError(
+                    f"{indicator.reference} already has a value for {label}.", code="duplicate"
+                )
+            entry = IndicatorValue(
+                indicator=indicator,
+                period=period,
+                value=value,
+                note="Imported from a spreadsheet.",
+                state=UpdateState.APPROVED,
+                author=by,
+                submitted_at=now,
+                decided_at=now,
+                decided_by=by,
+            )
+            entry._history_user = by
+            entry.full_clean()
+            entry.save()
+            written += 1
+    return written
+
+
+OPEN_STATES = (UpdateState.DRAFT, UpdateState.SUBMITTED)
