@@ -89,19 +89,32 @@ def trend_svg(
         shapes += lines(series, colour, "1.5", "2 3")
     shapes += lines(targets, TARGET_COLOUR, "1.5" if large else "1", "6 4" if large else "3 2")
     shapes += lines(values, VALUE_COLOUR, "3" if large else "1.5")
-    radius = "4" if large else "1.8"
+    # Dots mark each value on the full chart; a small trend line marks only its latest, so that
+    # a scorecard of hundreds stays light (a lone value between gaps still shows as a dot).
+    radius = "4" if large else "2"
     shapes += [
         f'<circle cx="{_n(x(i))}" cy="{_n(y(v))}" r="{radius}" fill="{VALUE_COLOUR}"/>'
         for i, v in enumerate(values)
         if v is not None
+        and (
+            large
+            or i == len(values) - 1
+            or (
+                (i == 0 or values[i - 1] is None)
+                and (i + 1 >= len(values) or values[i + 1] is None)
+            )
+        )
     ]
     if large:
         shapes += _legend(list(comparators), bool(any(t is not None for t in targets)), height)
-    description = _describe(labels, values, targets, unit, places)
+    # The page's image carries the description as its alt text; a document's chart keeps it.
+    desc = (
+        f"<desc>{escape(_describe(labels, values, targets, unit, places))}</desc>" if large else ""
+    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img">'
-        f"<title>{escape(title or 'Trend')}</title><desc>{escape(description)}</desc>"
+        f"<title>{escape(title or 'Trend')}</title>{desc}"
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>' + "".join(shapes) + "</svg>"
     )
 

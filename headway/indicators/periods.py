@@ -6,6 +6,7 @@ rest, so nothing stores a period's end or its name twice.
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .choices import Frequency
 
@@ -58,6 +59,7 @@ def periods_between(frequency: str, first: dt.date, last: dt.date) -> Iterator[d
         start = add_months(start, MONTHS_IN[Frequency(frequency)])
 
 
+@lru_cache(maxsize=4096)
 def period_label(frequency: str, start: dt.date) -> str:
     """ "April 2012", "April to June 2012", "2012/13"."""
     if frequency == Frequency.MONTHLY:
@@ -68,6 +70,7 @@ def period_label(frequency: str, start: dt.date) -> str:
     return f"{start.year}/{(start.year + 1) % 100:02d}"
 
 
+@lru_cache(maxsize=4096)
 def period_short_label(frequency: str, start: dt.date) -> str:
     """ "Apr 2012", "Q1 2012/13", "2012/13": for table columns and chart axes."""
     if frequency == Frequency.MONTHLY:

@@ -8,16 +8,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from headway.plans.choices import PlanRole, UpdateState
 from headway.plans.models import Plan
 from headway.plans.permissions import is_administrator, plan_memberships
 
+from .choices import Frequency
 from .models import Comparator, Indicator, IndicatorValue, RoundCollection, Target
 from .periods import (
+    MONTHS_IN,
     add_months,
     baseline_start,
+    period_containing,
     period_end,
     period_label,
     period_short_label,
@@ -35,7 +38,8 @@ TREND_PERIODS = 12
 
 @dataclass(frozen=True)
 class Point:
-    """One period of a series: its approved value (if any) and target."""
+    """One period of a trend: its approved value (if any) and target (a scorecard reads the
+    latest period's target only; the indicator page's series has every one)."""
 
     period: dt.date
     label: str
@@ -82,36 +86,50 @@ class ScorecardRow:
     trend: tuple[Point, ...]
 
 
-def _window(as_at: dt.date) -> tuple[dt.date, dt.date]:
-    """The periods a scorecard reads: two years back, enough for a year's trend line and the
-    same period last year, whatever the frequency."""
-    last = dt.date(as_at.year, as_at.month, 1)
-    return add_months(last, -24), last
+# Periods read before the trend's first: a value a few periods late still has its year-ago
+# figure and a full trend line.
+LATE_PERIODS = 3
+
+
+def _window(frequency: str, as_at: dt.date) -> Q:
+    """The periods of ``frequency`` a scorecard reads: the trend line's twelve, the same period
+    last year, and a few more for late figures, up to the period ``as_at`` falls in."""
+    months = MONTHS_IN[Frequency(frequency)]
+    last = period_containing(frequency, as_at)
+    back = max(TREND_PERIODS, 12 // months + 1) + LATE_PERIODS
+    return Q(
+        indicator__frequency=frequency,
+        period__gte=add_months(last, -months * (back - 1)),
+        period__lte=last,
+    )
 
 
 def scorecard(plan: Plan, as_at: dt.date) -> list[ScorecardRow]:
     """Each indicator's latest approved value (of a period starting by ``as_at``), its target,
     rating, direction of travel, comparators and trend. Four queries, whatever the plan holds
-    (one when it has no indicators).
+    (one when it has no indicators); each reads only the periods the scorecard shows.
     """
-    first, last = _window(as_at)
     indicators = list(Indicator.objects.filter(plan=plan).order_by("position", "reference"))
     if not indicators:
         return []
-    in_window = {"indicator__plan": plan, "period__gte": first, "period__lte": last}
+    window = Q()
+    for frequency in {indicator.frequency for indicator in indicators}:
+        window |= _window(frequency, as_at)
     values = _by_indicator(
-        IndicatorValue.objects.filter(state=UpdateState.APPROVED, **in_window).values_list(
-            "indicator_id", "period", "value"
-        )
+        IndicatorValue.objects.filter(window, indicator__plan=plan, state=UpdateState.APPROVED)
+        .values_list("indicator_id", "period", "value")
+        .order_by()
     )
+    # Targets and comparators are shown for each indicator's latest period only.
+    latest = {max(periods) for periods in values.values() if periods}
     targets = _by_indicator(
-        Target.objects.filter(**in_window).values_list(
-            "indicator_id", "period", "value", "tolerance"
-        )
+        Target.objects.filter(indicator__plan=plan, period__in=latest)
+        .values_list("indicator_id", "period", "value", "tolerance")
+        .order_by()
     )
     comparators: dict[tuple[int, dt.date], list[tuple[str, Decimal]]] = defaultdict(list)
     for indicator_id, period, name, value in (
-        Comparator.objects.filter(**in_window)
+        Comparator.objects.filter(indicator__plan=plan, period__in=latest)
         .order_by("kind", "name")
         .values_list("indicator_id", "period", "name", "value")
     ):
