@@ -70,6 +70,14 @@ class Indicator(TimeStampedModel, VersionedModel):
         default=False,
         help_text="Its figures are illustrative (a demonstration), and labelled so wherever shown.",
     )
+    carried_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carried_into",
+        help_text="The same indicator in the previous plan, if it was carried forward.",
+    )
 
     history = HistoricalRecords(excluded_fields=["version"])
 

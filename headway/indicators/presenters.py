@@ -301,6 +301,19 @@ def details_list(indicator: Any) -> dict[str, Any]:
         ("Owner", (owner.job_title or owner.get_username()) if owner else "Unassigned"),
         ("Data source", indicator.data_source or "Not recorded"),
     ]
+    earlier = indicator.carried_from
+    if earlier is not None:
+        rows.append(
+            (
+                "Continues",
+                format_html(
+                    '<a class="govuk-link" href="{}">{} in {}</a>',
+                    earlier.get_absolute_url(),
+                    earlier.reference,
+                    earlier.plan.title,
+                ),
+            )
+        )
     return {
         "rows": [
             {"key": {"text": key}, "value": {"html": format_html("{}", value)}}

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from headway.accounts.models import User
 from headway.core.concurrency import StaleVersionError, save_versioned
@@ -39,6 +40,7 @@ __all__ = [
     "indicator_value_return",
     "indicator_value_save_draft",
     "indicator_value_submit",
+    "indicators_carry_forward",
     "round_collection_set",
     "target_set",
 ]
@@ -530,3 +532,69 @@ def indicator_values_record_approved(
 
 
 OPEN_STATES = (UpdateState.DRAFT, UpdateState.SUBMITTED)
+
+
+def indicators_carry_forward(
+    *, plan: Plan, new_plan: Plan, carried: Iterable[Action], by: User | None
+) -> list[Indicator]:
+    """Carry every indicator of ``plan`` into ``new_plan`` (the plan it rolls forward into),
+    each linked back to the one it continues (``carried_from``), with its owner, delegates,
+    outcome areas (by number), the carried actions it was linked to, and the figures of the new
+    plan's baseline year (approved values, targets, comparators), so its first periods still
+    have last year's to compare with. Earlier figures stay with the old plan's indicator."""
+    carried_by_old = {action.carried_from_id: action for action in carried}
+    new_areas = {area.number: area for area in new_plan.areas.all()}
+    first, before = baseline_start(new_plan.period_start), new_plan.period_start
+    copies = []
+    for old in plan.indicators.prefetch_related("delegates", "areas", "actions").order_by(
+        "position", "reference"
+    ):
+        copy = Indicator(
+            plan=new_plan,
+            carried_from=old,
+            **{name: getattr(old, name) for name in INDICATOR_FIELDS},
+        )
+        copy._history_user = by
+        copy.save()
+        copy.delegates.set(old.delegates.all())
+        copy.areas.set([new_areas[a.number] for a in old.areas.all() if a.number in new_areas])
+        copy.actions.set(
+            [carried_by_old[a.pk] for a in old.actions.all() if a.pk in carried_by_old]
+        )
+        copies.append(copy)
+    by_old = {copy.carried_from_id: copy for copy in copies}
+    in_baseline = {"indicator__plan": plan, "period__gte": first, "period__lt": before}
+    values = [
+        IndicatorValue(
+            indicator=by_old[v.indicator_id],
+            period=v.period,
+            value=v.value,
+            note=v.note,
+            state=UpdateState.APPROVED,
+            author_id=v.author_id,
+            submitted_at=v.submitted_at,
+            decided_at=v.decided_at,
+            decided_by_id=v.decided_by_id,
+        )
+        for v in IndicatorValue.objects.filter(state=UpdateState.APPROVED, **in_baseline)
+    ]
+    targets = [
+        Target(
+            indicator=by_old[t.indicator_id], period=t.period, value=t.value, tolerance=t.tolerance
+        )
+        for t in Target.objects.filter(**in_baseline)
+    ]
+    comparators = [
+        Comparator(
+            indicator=by_old[c.indicator_id],
+            period=c.period,
+            kind=c.kind,
+            name=c.name,
+            value=c.value,
+        )
+        for c in Comparator.objects.filter(**in_baseline)
+    ]
+    bulk_create_with_history(values, IndicatorValue, default_user=by)
+    bulk_create_with_history(targets, Target, default_user=by)
+    bulk_create_with_history(comparators, Comparator, default_user=by)
+    return copies

@@ -45,7 +45,9 @@ from .services import (
 def get_indicator_for_user(request: HttpRequest, slug: str, pk: int) -> Indicator:
     """The indicator of a plan the user can see; otherwise 404 (its existence is not leaked)."""
     indicator = get_object_or_404(
-        Indicator.objects.select_related("plan", "owner").prefetch_related("delegates"),
+        Indicator.objects.select_related("plan", "owner", "carried_from__plan").prefetch_related(
+            "delegates"
+        ),
         pk=pk,
         plan__slug=slug,
     )
