@@ -43,6 +43,10 @@ from .problems import Problem, SpreadsheetRefused, shown_value
 from .safety import read_sheets
 
 SHEET = "Indicators"
+ILLUSTRATIVE_NOTE = (
+    "Illustrative figures: these indicators' values, targets and comparators demonstrate "
+    "Headway and are not the council's published performance."
+)
 VALUE, TARGET, TOLERANCE = "Value", "Target", "Tolerance"
 HEADER_ROWS_SEARCHED = 30
 
@@ -161,6 +165,9 @@ def indicators_export(*, plan: Plan) -> bytes:
     )
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET)
+    if any(indicator.illustrative for indicator in indicators):
+        # Above the heading row, which the import finds wherever it is in the first rows.
+        sheet.append([ILLUSTRATIVE_NOTE])
     sheet.append(
         [heading for heading, _ in FIELDS.values()] + [heading_of(f, p) for p, f in columns]
     )

@@ -151,3 +151,16 @@ def test_a_file_with_problems_is_refused_whole_naming_every_one(plan, admin_user
     assert not IndicatorValue.objects.exclude(indicator=approved).exists()
     assert not Target.objects.exists()
     assert Indicator.objects.filter(plan=plan).count() == 2
+
+
+def test_illustrative_figures_are_labelled_and_still_import(plan, admin_user):
+    indicator = IndicatorFactory(plan=plan, reference="PI 1", illustrative=True)
+    IndicatorValueFactory(indicator=indicator, period=dt.date(2012, 9, 1), value=Decimal("12.5"))
+    data = indicators_export(plan=plan)
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["A1"].value.startswith("Illustrative figures:")
+    assert sheet["A2"].value == "Reference"
+    result = indicators_import(
+        plan=PlanFactory(slug="copy"), data=data, filename="pis.xlsx", by=admin_user
+    )
+    assert result.values == 1
