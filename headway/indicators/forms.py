@@ -73,3 +73,26 @@ class DecisionForm(forms.Form):
         if data.get("decision") == self.RETURN and not (data.get("comment") or "").strip():
             self.add_error("comment", "Say what the owner needs to change")
         return data
+
+
+class CollectionForm(forms.Form):
+    """Which months the open round collects indicator values for: every period of every
+    indicator that starts in the first month or later and ends by the end of the last."""
+
+    first = forms.ChoiceField(label="First month collected")
+    last = forms.ChoiceField(label="Last month collected")
+
+    def __init__(self, *args: Any, months: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(m.isoformat(), f"{m:%B %Y}") for m in months]
+        self.fields["first"].choices = choices
+        self.fields["last"].choices = choices
+        self.fields[
+            "last"
+        ].help_text = "A quarter is collected when all its months are; a year, when all of its are."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("first") and data.get("last") and data["last"] < data["first"]:
+            self.add_error("last", "The last month collected must not be before the first")
+        return data

@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path("plans/<slug:slug>/indicator-approvals/", views.approvals, name="approvals"),
     path(
+        "plans/<slug:slug>/indicator-collection/",
+        views.round_collection,
+        name="round_collection",
+    ),
+    path(
         "plans/<slug:slug>/indicator-approvals/<int:pk>/",
         views.approval_decide,
         name="decide",

@@ -22,9 +22,9 @@ from headway.plans.models import Plan
 from headway.plans.permissions import can_view_plan, get_plan_for_user
 from headway.plans.selectors import round_current_open
 
-from .forms import CheckForm, DecisionForm, ValueForm
+from .forms import CheckForm, CollectionForm, DecisionForm, ValueForm
 from .models import Indicator, IndicatorValue, RoundCollection
-from .periods import is_period_start, period_end, period_label
+from .periods import add_months, baseline_start, is_period_start, period_end, period_label
 from .permissions import can_approve_values, can_enter_values
 from .presenters import (
     ILLUSTRATIVE_TEXT,
@@ -39,6 +39,7 @@ from .services import (
     indicator_value_return,
     indicator_value_save_draft,
     indicator_value_submit,
+    round_collection_set,
 )
 
 
@@ -356,3 +357,54 @@ def approval_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, done)
             return redirect("indicators:approvals", slug=slug)
     return _render_approvals(request, plan, failed=form, failed_pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_collection(request: HttpRequest, slug: str) -> HttpResponse:
+    """The plan lead says which months the open round collects indicator values for."""
+    plan = get_plan_for_user(request, slug)
+    _require_lead(request, plan)
+    round = round_current_open(plan=plan)
+    if round is None:
+        messages.info(request, "No review round is open: open one first.")
+        return redirect(plan.get_absolute_url())
+    months = []
+    month = baseline_start(plan.period_start)
+    while month <= plan.period_end:
+        months.append(month)
+        month = add_months(month, 1)
+    current = RoundCollection.objects.filter(round=round).first()
+    if request.method == "POST":
+        form = CollectionForm(request.POST, months=months)
+        if form.is_valid():
+            first = dt.date.fromisoformat(form.cleaned_data["first"])
+            last = dt.date.fromisoformat(form.cleaned_data["last"])
+            round_collection_set(
+                round=round,
+                period_start=first,
+                period_end=add_months(last, 1) - dt.timedelta(days=1),
+                by=request.user,
+            )
+            messages.success(
+                request, f"{round} collects indicator values for {first:%B %Y} to {last:%B %Y}."
+            )
+            return redirect(plan.get_absolute_url())
+    else:
+        initial = {}
+        if current is not None:
+            initial = {
+                "first": current.period_start.isoformat(),
+                "last": current.period_end.replace(day=1).isoformat(),
+            }
+        form = CollectionForm(initial=initial, months=months)
+    return render(
+        request,
+        "indicators/round_collection.html",
+        {
+            "plan": plan,
+            "round": round,
+            "form": form,
+            "errors": error_summary(form) if form.is_bound else [],
+        },
+    )

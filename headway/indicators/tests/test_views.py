@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from headway.indicators.models import IndicatorValue
+from headway.indicators.models import IndicatorValue, RoundCollection
 from headway.indicators.services import round_collection_set
 from headway.plans.choices import UpdateState
 from headway.testing.factories import (
@@ -179,3 +179,20 @@ def test_the_lead_returns_a_value_with_a_reason(client, owner, lead, plan, indic
 def test_an_owner_cannot_see_the_approval_queue(client, owner, plan, indicator):
     client.force_login(owner)
     assert client.get(f"/plans/{plan.slug}/indicator-approvals/").status_code == 403
+
+
+def test_the_lead_says_which_months_the_open_round_collects(client, lead, owner, plan, indicator):
+    client.force_login(lead)
+    url = f"/plans/{plan.slug}/indicator-collection/"
+    page = client.get(url).content.decode()
+    assert "Indicator periods March update collects" in page
+    refused = client.post(url, {"first": "2013-03-01", "last": "2013-01-01"})
+    assert "must not be before the first" in refused.content.decode()
+    assert client.post(url, {"first": "2013-01-01", "last": "2013-03-01"}).status_code == 302
+    collection = RoundCollection.objects.get()
+    assert (collection.period_start, collection.period_end) == (
+        dt.date(2013, 1, 1),
+        dt.date(2013, 3, 31),
+    )
+    client.force_login(owner)
+    assert client.get(url).status_code == 403

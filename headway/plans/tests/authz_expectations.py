@@ -483,3 +483,8 @@ EXPECTATIONS |= {
         kwargs=_plan, get=_INDICATOR_IMPORTERS, post=_INDICATOR_IMPORTERS
     ),
 }
+
+EXPECTATIONS |= {
+    # The plan lead says which months the open round collects; an empty POST shows its errors.
+    "indicators:round_collection": Expect(kwargs=_plan, get=_DECIDERS, post=_DECIDERS),
+}

@@ -87,6 +87,12 @@ def test_the_indicator_and_import_pages_have_no_violations(axe_page, scorecard_s
     page.goto(indicator.get_absolute_url())
     assert page.locator("img.app-chart__svg").count() == 1
     _no_violations(page)
+    page.goto(f"/plans/{indicator.plan.slug}/indicator-collection/")
+    page.get_by_label("First month collected").select_option("2013-03-01")
+    page.get_by_label("Last month collected").select_option("2013-01-01")
+    page.get_by_role("button", name="Save").click()
+    page.locator(".govuk-error-summary").wait_for()
+    _no_violations(page)
     page.goto(f"/plans/{indicator.plan.slug}/spreadsheets/indicators/import/")
     page.get_by_role("button", name="Upload and check the file").click()
     page.locator(".govuk-error-summary").wait_for()
