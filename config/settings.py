@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "headway.plans",
     "headway.risks",
     "headway.inspections",
+    "headway.indicators",
     "headway.progress",
     "headway.reports",
     "headway.spreadsheets",

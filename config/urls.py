@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("headway.progress.urls")),
     path("", include("headway.progress.urls_rollover")),
     path("", include("headway.risks.urls")),
+    path("", include("headway.indicators.urls")),
     path("inspections/", include("headway.inspections.urls")),
     path("", include("headway.reports.urls", namespace="reports")),
     path("api/v1/", include("headway.api.urls")),

@@ -32,6 +32,7 @@ from headway.reports.services import report_defaults_save
 from headway.risks.models import Risk
 
 from . import plan as data
+from .indicators import create_demo_indicators
 from .inspections import INSPECTIONS
 from .people import ADMIN, LEAD, USERS, USERS_BY_NAME
 from .records import ASSESSMENT_CODES, DemoAction, DemoArea, month_end, split_milestone
@@ -71,6 +72,7 @@ def load_demo(*, password: str | None) -> DemoResult:
             plan = _create_plan(data.PLAN, data.ROUNDS, _areas(), users, previous)
             _create_risks(plan, users)
             _create_inspections(plan)
+            create_demo_indicators(plan=plan, users=users)
             report_defaults_save(
                 plan=plan,
                 values=REPORT_DEFAULTS,

@@ -187,12 +187,13 @@ def plan_summary(*, plan: Plan, round: ReviewRound, moves_limit: int | None = No
 
 def plan_fingerprint(*, plan: Plan, rounds: Sequence[ReviewRound]) -> str:
     """A digest that changes whenever anything the plan page's cached sections (summary,
-    movement, carried actions, risks, rounds) or the summary API show has changed: the key they
-    are cached under. One query.
+    movement, carried actions, risks, rounds, the indicators' scorecard) or the summary API
+    show has changed: the key they are cached under. One query.
 
     ``rounds`` are all the plan's rounds. Every record saves its ``updated_at`` at each change,
     an update's every change of state included, and a deleted record lowers a count; so the count
-    and newest ``updated_at`` of the plan's areas, progress updates (in any state) and risks, of
+    and newest ``updated_at`` of the plan's areas, progress updates (in any state), risks and
+    indicators (with their values, targets and comparators), of
     every plan and every action (carried actions name earlier plans' actions), with the rounds'
     own, change with any change. A draft being edited changes it too, which costs a
     recomputation, never a stale figure.
@@ -209,8 +210,8 @@ def _digest(sql: str, pk: int, *known: Any) -> str:
     return hashlib.sha256(repr([pk, *known, counts_and_times]).encode()).hexdigest()[:40]
 
 
-# Ten scalar subqueries in one statement, written out rather than built by the ORM: this runs
-# on every plan page view, where compiling ten querysets would cost more than running them.
+# Eighteen scalar subqueries in one statement, written out rather than built by the ORM: this runs
+# on every plan page view, where compiling eighteen querysets would cost more than running them.
 FINGERPRINT_SQL = """
 SELECT
     (SELECT COUNT(*) FROM plans_plan),
@@ -227,7 +228,23 @@ SELECT
     (SELECT COUNT(*) FROM risks_risk k JOIN plans_action a ON a.id = k.action_id
         WHERE a.plan_id = %s),
     (SELECT MAX(k.updated_at) FROM risks_risk k JOIN plans_action a ON a.id = k.action_id
-        WHERE a.plan_id = %s)
+        WHERE a.plan_id = %s),
+    -- The scorecard (indicators' template tag): indicators, their values in any state, targets
+    -- and comparators, each step down its (indicator, updated_at) index.
+    (SELECT COUNT(*) FROM indicators_indicator WHERE plan_id = %s),
+    (SELECT MAX(updated_at) FROM indicators_indicator WHERE plan_id = %s),
+    (SELECT COUNT(*) FROM indicators_indicatorvalue v JOIN indicators_indicator i
+        ON i.id = v.indicator_id WHERE i.plan_id = %s),
+    (SELECT MAX((SELECT MAX(v.updated_at) FROM indicators_indicatorvalue v
+        WHERE v.indicator_id = i.id)) FROM indicators_indicator i WHERE i.plan_id = %s),
+    (SELECT COUNT(*) FROM indicators_target t JOIN indicators_indicator i
+        ON i.id = t.indicator_id WHERE i.plan_id = %s),
+    (SELECT MAX((SELECT MAX(t.updated_at) FROM indicators_target t
+        WHERE t.indicator_id = i.id)) FROM indicators_indicator i WHERE i.plan_id = %s),
+    (SELECT COUNT(*) FROM indicators_comparator c JOIN indicators_indicator i
+        ON i.id = c.indicator_id WHERE i.plan_id = %s),
+    (SELECT MAX((SELECT MAX(c.updated_at) FROM indicators_comparator c
+        WHERE c.indicator_id = i.id)) FROM indicators_indicator i WHERE i.plan_id = %s)
 """
 
 

@@ -21,7 +21,12 @@ _SESSION_KEY = "headway_pending_uploads"
 
 PLAN_IMPORT = "import"
 UPDATE_SHEET = "updates"
-_KIND_NAMES = {PLAN_IMPORT: "a plan import", UPDATE_SHEET: "an update sheet"}
+INDICATORS = "indicators"
+_KIND_NAMES = {
+    PLAN_IMPORT: "a plan import",
+    UPDATE_SHEET: "an update sheet",
+    INDICATORS: "an indicators import",
+}
 
 
 @dataclass(frozen=True)

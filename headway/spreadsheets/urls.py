@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_import
+from . import views, views_import, views_indicators
 
 app_name = "spreadsheets"
 
@@ -12,6 +12,16 @@ urlpatterns = [
         name="export",
     ),
     path("plans/<slug:slug>/spreadsheets/template.xlsx", views.template_download, name="template"),
+    path(
+        "plans/<slug:slug>/spreadsheets/indicators.xlsx",
+        views_indicators.indicators_download,
+        name="indicators_export",
+    ),
+    path(
+        "plans/<slug:slug>/spreadsheets/indicators/import/",
+        views_indicators.indicators_upload,
+        name="indicators_import",
+    ),
     path("plans/<slug:slug>/spreadsheets/import/", views_import.plan_upload, name="import"),
     path("spreadsheets/import/", views_import.plan_upload_new, name="import_new"),
     path(

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_http_methods, require_safe
 
+from headway.indicators.permissions import can_manage_indicators
 from headway.jobs.choices import JobKind, JobState
 from headway.jobs.models import Job
 from headway.jobs.services import job_create
@@ -81,6 +82,7 @@ def spreadsheet_index(request: HttpRequest, slug: str) -> HttpResponse:
             "rounds": rounds,
             "rounds_table": _rounds_table(plan, rounds, current, senders, recorder),
             "can_import": can_import_plan(user),
+            "can_import_indicators": can_manage_indicators(user, plan),
         },
     )
 

@@ -2,9 +2,13 @@
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from headway.indicators.choices import ComparatorKind, Frequency, Polarity, Unit
+from headway.indicators.models import Comparator, Indicator, IndicatorValue, Target
+from headway.indicators.periods import add_months
 from headway.plans.assessment import Assessment
 from headway.plans.choices import PlanRole, Status, UpdateState
 from headway.plans.models import (
@@ -102,3 +106,58 @@ def make_large_plan(
     ]
     ProgressUpdate.objects.bulk_create(updates, batch_size=1000)
     return plan
+
+
+def add_indicators(
+    plan: Plan, *, count: int, periods: int = 36, last: dt.date = dt.date(2013, 8, 1), seed: int = 1
+) -> list[Indicator]:
+    """``count`` monthly indicators on ``plan``, each with ``periods`` months of approved values,
+    targets and an England comparator up to ``last``, half of them lower-is-better."""
+    rng = random.Random(seed)
+    owner = plan.actions.first().owner if plan.actions.exists() else None
+    indicators = Indicator.objects.bulk_create(
+        [
+            Indicator(
+                plan=plan,
+                reference=f"PI {i + 1}",
+                position=i,
+                title=f"Generated indicator {i + 1}",
+                unit=Unit.PERCENTAGE,
+                decimal_places=1,
+                polarity=Polarity.LOWER_IS_BETTER if i % 2 else Polarity.HIGHER_IS_BETTER,
+                frequency=Frequency.MONTHLY,
+                owner=owner,
+            )
+            for i in range(count)
+        ],
+        batch_size=1000,
+    )
+    months = [add_months(last, -n) for n in range(periods)]
+    values, targets, comparators = [], [], []
+    for indicator in indicators:
+        for month in months:
+            values.append(
+                IndicatorValue(
+                    indicator=indicator,
+                    period=month,
+                    value=Decimal(rng.randint(0, 1000)) / 10,
+                    state=UpdateState.APPROVED,
+                    author=owner,
+                )
+            )
+            targets.append(
+                Target(indicator=indicator, period=month, value=Decimal(50), tolerance=Decimal(5))
+            )
+            comparators.append(
+                Comparator(
+                    indicator=indicator,
+                    period=month,
+                    kind=ComparatorKind.ENGLAND,
+                    name=ComparatorKind.ENGLAND.label,
+                    value=Decimal(rng.randint(0, 1000)) / 10,
+                )
+            )
+    IndicatorValue.objects.bulk_create(values, batch_size=2000)
+    Target.objects.bulk_create(targets, batch_size=2000)
+    Comparator.objects.bulk_create(comparators, batch_size=2000)
+    return indicators

@@ -1,10 +1,13 @@
 """factory_boy factories for tests across the apps. Role titles only: never people's names."""
 
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
 
+from headway.indicators.choices import Frequency, Polarity, Unit
+from headway.indicators.models import Indicator, IndicatorValue, Target
 from headway.plans.assessment import Assessment
 from headway.plans.choices import PlanRole, Status, UpdateState
 from headway.plans.models import (
@@ -156,3 +159,45 @@ class RiskFactory(factory.django.DjangoModelFactory):
     cause = "The partner agency has too few staff to attend."
     impact = "Strategy meetings are delayed."
     mitigation = "Escalated; interim arrangements agreed."
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """A monthly percentage, lower is better, owned by an officer of its own."""
+
+    class Meta:
+        model = Indicator
+
+    plan = factory.SubFactory(PlanFactory)
+    reference = factory.Sequence(lambda n: f"PI {n + 1}")
+    position = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Re-referrals within 12 months ({n + 1})")
+    definition = "Referrals within 12 months of a previous referral, as a share of all referrals."
+    unit = Unit.PERCENTAGE
+    decimal_places = 1
+    polarity = Polarity.LOWER_IS_BETTER
+    frequency = Frequency.MONTHLY
+    owner = factory.SubFactory(UserFactory)
+    data_source = "Case management system"
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = dt.date(2012, 9, 1)
+    value = Decimal("10.0")
+    tolerance = Decimal("2.0")
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    """An approved value unless told otherwise."""
+
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = dt.date(2012, 9, 1)
+    value = Decimal("9.5")
+    state = UpdateState.APPROVED
+    author = factory.LazyAttribute(lambda o: o.indicator.owner)

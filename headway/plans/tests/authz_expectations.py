@@ -514,3 +514,64 @@ EXPECTATIONS |= {
         kwargs=lambda w: {}, get=dict.fromkeys(ROLES, 200), post=dict.fromkeys(ROLES, 405)
     ),
 }
+
+
+# =============================================================================================
+# INDICATORS: the indicator page, entering values (its owner and delegates), the approval queue
+# (plan lead, administrators), and the indicators' spreadsheets.
+# Entries for headway/indicators/urls.py go below this line.
+# =============================================================================================
+def _indicator(w: World) -> Any:
+    from headway.testing.factories import IndicatorFactory
+
+    found = w.plan.indicators.filter(reference="PI 1").first()
+    return found or IndicatorFactory(plan=w.plan, owner=w.users["owner"], reference="PI 1")
+
+
+def _indicator_kwargs(w: World) -> dict[str, Any]:
+    return {"slug": w.plan.slug, "pk": _indicator(w).pk}
+
+
+def _value_kwargs(w: World) -> dict[str, Any]:
+    return _indicator_kwargs(w) | {"period": "2013-03-01"}
+
+
+def _submitted_value(w: World) -> dict[str, Any]:
+    import datetime as dt
+
+    from headway.plans.choices import UpdateState
+    from headway.testing.factories import IndicatorValueFactory
+
+    indicator = _indicator(w)
+    value = indicator.values.filter(state=UpdateState.SUBMITTED).first() or IndicatorValueFactory(
+        indicator=indicator, period=dt.date(2012, 9, 1), state=UpdateState.SUBMITTED
+    )
+    return {"slug": w.plan.slug, "pk": value.pk}
+
+
+# Only the indicator's owner (and delegates) enter its values; nobody else, the lead included.
+_ENTERERS = _roles(LOGIN, 404, 403, 403) | {"owner": 200}
+_INDICATOR_IMPORTERS = _roles(LOGIN, 404, 403, 200) | {"lead": 200}
+
+EXPECTATIONS |= {
+    "indicators:indicator": read_page(_indicator_kwargs),
+    # An empty POST redisplays the question with its error; nothing is saved.
+    "indicators:value": Expect(kwargs=_value_kwargs, get=_ENTERERS, post=_ENTERERS),
+    # Without a draft, check answers sends the owner back to the question.
+    "indicators:value_check": Expect(
+        kwargs=_value_kwargs,
+        get=_ENTERERS | {"owner": REDIRECT},
+        post=_ENTERERS | {"owner": REDIRECT},
+    ),
+    "indicators:approvals": Expect(kwargs=_plan, get=_DECIDERS, post=ALL_405),
+    "indicators:decide": Expect(kwargs=_submitted_value, get=ALL_405, post=_DECIDERS),
+    "spreadsheets:indicators_export": read_page(_plan),
+    "spreadsheets:indicators_import": Expect(
+        kwargs=_plan, get=_INDICATOR_IMPORTERS, post=_INDICATOR_IMPORTERS
+    ),
+}
+
+EXPECTATIONS |= {
+    # The plan lead says which months the open round collects; an empty POST shows its errors.
+    "indicators:round_collection": Expect(kwargs=_plan, get=_DECIDERS, post=_DECIDERS),
+}
