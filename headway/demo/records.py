@@ -68,6 +68,7 @@ class DemoRisk:
     external_dependency: str = ""
     escalated_to: str = ""
     escalated_on: dt.date | None = None
+    named_in_report: bool = False
 
 
 def month_end(label: str) -> dt.date | None:

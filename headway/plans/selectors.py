@@ -209,7 +209,7 @@ def _digest(sql: str, pk: int, *known: Any) -> str:
     return hashlib.sha256(repr([pk, *known, counts_and_times]).encode()).hexdigest()[:40]
 
 
-# Ten scalar subqueries in one statement, written out rather than built by the ORM: this runs
+# Twelve scalar subqueries in one statement, written out rather than built by the ORM: this runs
 # on every plan page view, where compiling ten querysets would cost more than running them.
 FINGERPRINT_SQL = """
 SELECT
@@ -224,10 +224,13 @@ SELECT
     -- Round by round, so that each is one step down the (round, updated_at) index.
     (SELECT MAX((SELECT MAX(u.updated_at) FROM plans_progressupdate u WHERE u.round_id = r.id))
         FROM plans_reviewround r WHERE r.plan_id = %s),
-    (SELECT COUNT(*) FROM risks_risk k JOIN plans_action a ON a.id = k.action_id
-        WHERE a.plan_id = %s),
-    (SELECT MAX(k.updated_at) FROM risks_risk k JOIN plans_action a ON a.id = k.action_id
-        WHERE a.plan_id = %s)
+    (SELECT COUNT(*) FROM risks_risk WHERE plan_id = %s),
+    (SELECT MAX(updated_at) FROM risks_risk WHERE plan_id = %s),
+    -- A risk's links to actions have no dates: their count and newest id stand in.
+    (SELECT COUNT(*) FROM risks_risk_actions ra JOIN risks_risk k ON k.id = ra.risk_id
+        WHERE k.plan_id = %s),
+    (SELECT MAX(ra.id) FROM risks_risk_actions ra JOIN risks_risk k ON k.id = ra.risk_id
+        WHERE k.plan_id = %s)
 """
 
 
@@ -264,8 +267,10 @@ SELECT
     (SELECT MAX(id) FROM inspections_finding_actions WHERE action_id = %s),
     (SELECT MAX(f.updated_at) FROM inspections_finding f
         JOIN inspections_finding_actions fa ON fa.finding_id = f.id WHERE fa.action_id = %s),
-    (SELECT COUNT(*) FROM risks_risk WHERE action_id = %s),
-    (SELECT MAX(updated_at) FROM risks_risk WHERE action_id = %s),
+    (SELECT COUNT(*) FROM risks_risk_actions WHERE action_id = %s),
+    (SELECT MAX(id) FROM risks_risk_actions WHERE action_id = %s),
+    (SELECT MAX(k.updated_at) FROM risks_risk k
+        JOIN risks_risk_actions ra ON ra.risk_id = k.id WHERE ra.action_id = %s),
     (SELECT COUNT(*) FROM plans_progressupdate WHERE action_id = %s),
     (SELECT MAX(updated_at) FROM plans_progressupdate WHERE action_id = %s),
     (SELECT COUNT(*) FROM plans_evidence e

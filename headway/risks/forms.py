@@ -41,9 +41,23 @@ class RiskForm(VersionedForm):
     exempt = forms.BooleanField(
         label="Exempt information (leave it out of the public report)", required=False
     )
+    named_in_report = forms.BooleanField(
+        label="Name this risk in the committee report",
+        required=False,
+        help_text=(
+            "The report's commentary counts and names only these risks (\"Two areas of risk "
+            'have been identified"). The plan lead or an administrator decides.'
+        ),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("escalated_on") and not data.get("escalated_to", "").strip():
             self.add_error("escalated_to", "Say to whom the risk was escalated")
         return data
+
+
+class RiskOwnerForm(RiskForm):
+    """The same form for an action's owner: whether the report names it is the lead's call."""
+
+    named_in_report = None

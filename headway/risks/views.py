@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from headway.core.versioned_edit import versioned_edit
-from headway.plans.permissions import can_edit_action, get_plan_for_user
+from headway.plans.permissions import can_approve_updates, can_edit_action, get_plan_for_user
 
-from .forms import RiskForm
+from .forms import RiskForm, RiskOwnerForm
 from .models import Risk
-from .selectors import risks_for_register
+from .selectors import ACTION_ORDER, risks_for_register
 from .services import risk_update
 
 
@@ -37,17 +37,26 @@ def risk_register(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def risk_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, slug)
-    risk = get_object_or_404(Risk.objects.select_related("action"), pk=pk, action__plan=plan)
-    risk.action.plan = plan
-    if not can_edit_action(request.user, risk.action):
+    next_url = reverse("risks:register", kwargs={"slug": slug})
+    risk = get_object_or_404(Risk, pk=pk, plan=plan)
+    actions = list(risk.actions.select_related("owner").order_by(*ACTION_ORDER))
+    for action in actions:
+        action.plan = plan
+    is_lead = can_approve_updates(request.user, plan)  # the plan lead or an administrator
+    if not is_lead and not any(can_edit_action(request.user, a) for a in actions):
         raise PermissionDenied("You cannot edit this risk.")
     return versioned_edit(
         request,
         instance=risk,
-        form_class=RiskForm,
+        form_class=RiskForm if is_lead else RiskOwnerForm,
         save=lambda **kw: risk_update(risk=risk, by=request.user, **kw),
         template="risks/risk_edit.html",
-        context={"plan": plan, "risk": risk, "action": risk.action},
+        context={
+            "plan": plan,
+            "risk": risk,
+            "actions": actions,
+            "back_url": actions[0].get_absolute_url() if actions else next_url,
+        },
         done="Saved the changes to the risk.",
-        next_url=reverse("risks:register", kwargs={"slug": slug}),
+        next_url=next_url,
     )
