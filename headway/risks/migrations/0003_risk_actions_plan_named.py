@@ -22,6 +22,8 @@ def forward(apps, schema_editor):
         Risk.objects.filter(pk=risk_id).update(plan_id=plan_of[action_id])
         links.append(Links(risk_id=risk_id, action_id=action_id))
     Links.objects.bulk_create(links, batch_size=1000)
+    # A history row's link names the link row it copies (0 for a risk deleted since).
+    link_ids = {(r, a): pk for pk, r, a in Links.objects.values_list("pk", "risk_id", "action_id")}
     history_links = []
     for history_id, risk_id, action_id in HistoricalRisk.objects.values_list(
         "history_id", "id", "action_id"
@@ -30,7 +32,12 @@ def forward(apps, schema_editor):
             continue
         HistoricalRisk.objects.filter(history_id=history_id).update(plan_id=plan_of.get(action_id))
         history_links.append(
-            HistoricalLinks(history_id=history_id, risk_id=risk_id, action_id=action_id)
+            HistoricalLinks(
+                id=link_ids.get((risk_id, action_id), 0),
+                history_id=history_id,
+                risk_id=risk_id,
+                action_id=action_id,
+            )
         )
     HistoricalLinks.objects.bulk_create(history_links, batch_size=1000)
 
