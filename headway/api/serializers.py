@@ -117,6 +117,7 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
             "shares",
             "narrative",
             "narrative_exempt",
+            "no_risk_reason",
             "author",
             "submitted_at",
             "decided_at",
