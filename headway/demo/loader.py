@@ -373,7 +373,7 @@ def _create_risks(plan: Plan, users: Users) -> None:
             named_in_report=spec.named_in_report,
             recorded_by=action.owner,
         )
-        risk.actions.add(action)
+        risk.actions.add(action, *plan.actions.filter(reference__in=spec.also_holds_back))
 
 
 def _create_inspections(plan: Plan) -> None:

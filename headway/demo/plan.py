@@ -67,7 +67,9 @@ CLOSED_ROUNDS = ("autumn", "year_end")
 # reason for raising none. The report names two (paragraph 3.8 of the source): the police
 # strategy-meetings risk, referred to the Safeguarding Children Board (the source gives no
 # date), and the family-files risk, delayed by OLM, the Integrated Children's System provider.
-# The others stay in the register without being named to the committee.
+# The others stay in the register without being named to the committee. The police risk also
+# holds back 1.5 (the multi-agency data set lacks the police measures), so in the plan's order
+# of first actions it comes first, as the source names it first.
 RISKS = {
     "2.3": DemoRisk(
         title=(
@@ -89,6 +91,8 @@ RISKS = {
         external_dependency="Metropolitan Police",
         escalated_to="Bromley Safeguarding Children Board",
         named_in_report=True,
+        # The same cause keeps the police measures out of the multi-agency data set.
+        also_holds_back=("1.5",),
     ),
     "1.8": DemoRisk(
         title="The introduction of family files",

@@ -32,8 +32,8 @@ def report_risks(*, plan: Plan, round: ReviewRound) -> list[Risk]:
 def risk_items(risks: list[Risk]) -> list[dict[str, Any]]:
     """The context's ``risks``: plain strings, the same in a snapshot as live.
 
-    ``action_references`` lists every linked action's reference; ``reference`` joins them and
-    ``action`` is the first action's title (the renderers' columns)."""
+    ``action_references`` lists every linked action's reference; ``reference`` and ``action``
+    join the references and the titles (the renderers' "Action" column: "1.5, 2.3 …; …")."""
     items = []
     for risk in risks:
         actions = list(getattr(risk, "linked_actions", None) or risk.actions.all())
@@ -42,7 +42,7 @@ def risk_items(risks: list[Risk]) -> list[dict[str, Any]]:
             {
                 "action_references": references,
                 "reference": ", ".join(references),
-                "action": clean_text(actions[0].title) if actions else "",
+                "action": "; ".join(clean_text(action.title) for action in actions),
                 "title": clean_text(risk.title),
                 "cause": clean_text(risk.cause),
                 "external_dependency": clean_text(risk.external_dependency),

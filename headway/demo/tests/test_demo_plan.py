@@ -190,7 +190,8 @@ def test_every_limited_progress_action_has_a_risk_or_a_reason_and_two_risks_are_
     police = named.get(external_dependency="Metropolitan Police")
     assert police.escalated_to == "Bromley Safeguarding Children Board"
     assert police.escalated_on is None  # the source gives no date
-    assert "strategy meetings" in police.actions.get().title
+    assert [a.reference for a in police.actions.order_by("reference")] == ["1.5", "2.3"]
+    assert "strategy meetings" in police.actions.get(reference="2.3").title
     family_files = named.get(external_dependency="OLM")
     assert "family files" in family_files.actions.get().title.lower()
     assert "OLM, Bromley's Integrated Children's System provider" in family_files.cause

@@ -52,3 +52,35 @@ def test_the_demo_report_starts_with_the_sources_front_sheet_and_officers_paragr
     assert "Section 136 of the Education and Inspections Act 2006" in demo_report.legal_implications
     assert len(demo_report.reason_for_report.split("\n\n")) == 2  # 1.1 and 1.2, as the source
     assert demo_report.commentary_background.endswith("from September 2012 to August 2013.")
+
+
+SOURCE_RISK_SENTENCES = (
+    "Two areas of risk have been identified.",
+    "One is the development of better working with the Metropolitan Police around child "
+    "protection strategy meetings.",
+    "Resourcing issues within the Metropolitan Police have impacted negatively on taking this "
+    "forward and this is an issue that has been referred to Bromley Safeguarding Children Board.",
+    "The other area of risk is the introduction of family files and this is delayed due to the "
+    "timescales of producing the software by OLM, Bromley's Integrated Children's System "
+    "provider.",
+)
+
+
+def test_the_demo_report_names_the_two_risks_of_the_source_in_word_and_pdf(demo_report):
+    """Six actions are at Limited progress / risk; the report names the two risks the plan lead
+    marked, in the source's words, and its risk table has those two rows only."""
+    from headway.reports.tests.readback import docx_text
+
+    context = for_audience(report_context(report=demo_report), "public")
+    docx = render(context, "docx")
+    word = " ".join(docx_text(docx).split())
+    pdf = " ".join(pdf_text(render(context, "pdf")).split())
+
+    for text in (word, pdf):
+        for sentence in SOURCE_RISK_SENTENCES:
+            assert sentence in text.replace("\u2019", "'"), sentence
+        assert "Six areas of risk" not in text
+    risk_table = next(
+        t for t in docx_tables(docx) if t[0] == ["Action", "Risk", "Cause", "Escalation"]
+    )
+    assert [row[0].split(" ")[0] for row in risk_table[1:]] == ["1.5,", "1.8"]
