@@ -123,3 +123,16 @@ def test_the_lead_names_a_risk_in_the_report_and_an_owner_cannot(client, plan, a
     assert "Name this risk in the committee report" in client.get(url).content.decode()
     assert client.post(url, data | {"version": 2}).status_code == 302
     assert Risk.objects.get(pk=risk.pk).named_in_report
+
+
+def test_an_action_page_names_the_other_actions_its_risk_holds_back(client, reader, plan, area):
+    police = ActionFactory(area=area, reference="2.3", position=3)
+    data_set = ActionFactory(area=area, reference="1.5", position=1)
+    RiskFactory(actions=[police, data_set], title="Police resourcing")
+    client.force_login(reader)
+
+    page = client.get(police.get_absolute_url()).content.decode()
+
+    risks = page.split('id="risks"')[1]
+    assert f'<a class="govuk-link" href="{data_set.get_absolute_url()}">1.5</a>' in risks
+    assert risks.index(">1.5</a>") < risks.index(">2.3</a>")
