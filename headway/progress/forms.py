@@ -384,10 +384,13 @@ class RiskForm(StepForm):
             items.append(item)
         params["items"] = items
         hint = (
-            "Link it to an open risk of the plan if the same cause holds this action back, "
-            "raise a new risk, or say why none is raised."
-            if self.open_risks
-            else "Raise a new risk, or say why none is raised. The plan has no open risks."
+            "The status includes Limited progress / risk, so say what holds the action back. "
+            + (
+                "If a cause already in the plan's risk register holds it back, link it; otherwise "
+                "raise a new risk, or say why none is raised."
+                if self.open_risks
+                else "Raise a new risk, or say why none is raised (the plan has no open risks)."
+            )
         )
         return merged(
             params,
