@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from headway.core.concurrency import save_versioned
@@ -127,7 +128,7 @@ def risk_record_for_update(
         "escalated_on": details.escalated_on,
     }
     with transaction.atomic():
-        _link_withdraw(update)
+        _link_withdraw(update, by)
         _set_no_risk_reason(update, "")
         existing = _risk_raised_for(update)
         if existing is None:
@@ -190,27 +191,31 @@ def _link(update: Any, risk_id: int, by: Any) -> Risk:
     return risk
 
 
-def _link_withdraw(update: Any) -> None:
-    """Undo the draft's link: drop the link, and the action from the risk if linking added it
-    (and no risk raised elsewhere still needs it there)."""
+def _link_withdraw(update: Any, by: Any) -> None:
+    """Undo the draft's link: drop the link, and the action from the risk if linking is what
+    put it there."""
     link = RiskLink.objects.filter(update=update).select_related("risk").first()
     if link is None:
         return
     if link.added_action:
+        link.risk._history_user = by
         link.risk.actions.remove(update.action_id)
     link.delete()
 
 
 def _set_no_risk_reason(update: Any, reason: str) -> None:
+    """The draft's reason for raising no risk (the draft was just saved at its version)."""
     if update.no_risk_reason != reason:
-        type(update).objects.filter(pk=update.pk).update(no_risk_reason=reason)
+        type(update).objects.filter(pk=update.pk).update(
+            no_risk_reason=reason, updated_at=timezone.now()
+        )
         update.no_risk_reason = reason
 
 
 def risk_withdraw_for_draft(*, update: Any, by: Any) -> int:
     """A draft no longer at Limited progress / risk (or answering it otherwise) drops the risk
     it alone raised, its link to another risk, and its reason for raising none."""
-    _link_withdraw(update)
+    _link_withdraw(update, by)
     _set_no_risk_reason(update, "")
     risks = Risk.objects.filter(raised_in=update)
     deleted = 0
