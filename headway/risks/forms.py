@@ -11,6 +11,13 @@ from .models import RiskStatus
 
 
 class RiskForm(VersionedForm):
+    action_references = _text(
+        "Actions this risk holds back",
+        required=True,
+        max_length=2000,
+        help_text="The plan's action references, separated by commas, for example 1.5, 2.3",
+        error_messages={"required": "Enter at least one action the risk holds back"},
+    )
     title = _text(
         "Title",
         required=True,
@@ -58,6 +65,16 @@ class RiskForm(VersionedForm):
 
 
 class RiskOwnerForm(RiskForm):
-    """The same form for an action's owner: whether the report names it is the lead's call."""
+    """The same form for an action's owner: which actions the risk holds back and whether the
+    report names it are the plan lead's call."""
 
+    action_references = None
     named_in_report = None
+
+
+def parse_references(text: str) -> list[str]:
+    """ "1.5, 2.3" (commas, semicolons or spaces between) → ["1.5", "2.3"], each once."""
+    seen: dict[str, None] = {}
+    for part in text.replace(";", ",").replace(",", " ").split():
+        seen.setdefault(part.strip(), None)
+    return list(seen)

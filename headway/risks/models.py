@@ -75,6 +75,12 @@ class Risk(TimeStampedModel, VersionedModel):
     def is_escalated(self) -> bool:
         return bool(self.escalated_to)
 
+    @property
+    def action_references(self) -> str:
+        """The linked actions' references in the plan's order, "1.5, 2.3" (one query)."""
+        ordered = self.actions.order_by("area__number", "position", "reference")
+        return ", ".join(ordered.values_list("reference", flat=True))
+
 
 class RiskLink(models.Model):
     """An update at Limited progress / risk that pointed to an existing risk rather than raising

@@ -121,8 +121,41 @@ def test_the_lead_names_a_risk_in_the_report_and_an_owner_cannot(client, plan, a
 
     client.force_login(lead)
     assert "Name this risk in the committee report" in client.get(url).content.decode()
-    assert client.post(url, data | {"version": 2}).status_code == 302
+    refs = risk.actions.get().reference
+    assert client.post(url, data | {"version": 2, "action_references": refs}).status_code == 302
     assert Risk.objects.get(pk=risk.pk).named_in_report
+
+
+def test_the_lead_links_the_risk_to_more_actions_by_reference(client, plan, area, lead):
+    first = ActionFactory(area=area, reference="1.5", position=5)
+    second = ActionFactory(area=area, reference="2.3", position=9)
+    risk = RiskFactory(action=second)
+    url = reverse("risks:edit", kwargs={"slug": plan.slug, "pk": risk.pk})
+    data = {
+        "version": 1,
+        "title": risk.title,
+        "cause": risk.cause,
+        "impact": risk.impact,
+        "mitigation": risk.mitigation,
+        "status": "open",
+    }
+    client.force_login(lead)
+    assert 'value="2.3"' in client.get(url).content.decode()
+
+    refused = client.post(url, data | {"action_references": "2.3, 9.9"})
+    assert refused.status_code == 200
+    assert "This plan has no action 9.9." in refused.content.decode()
+    elsewhere = ActionFactory(reference="7.1")  # another plan's action
+    refused = client.post(url, data | {"action_references": "7.1"})
+    assert "This plan has no action 7.1." in refused.content.decode()
+    risk.refresh_from_db()
+    assert (risk.version, risk.action_references) == (1, "2.3")
+
+    assert client.post(url, data | {"action_references": "2.3; 1.5"}).status_code == 302
+    risk.refresh_from_db()
+    assert risk.action_references == "1.5, 2.3"
+    assert elsewhere not in risk.actions.all() and first in risk.actions.all()
+    assert risk.history.first().actions.count() == 2  # the history row keeps the links
 
 
 def test_an_action_page_names_the_other_actions_its_risk_holds_back(client, reader, plan, area):

@@ -25,6 +25,7 @@ def _data(risk, version, **changes):
         "impact": risk.impact,
         "mitigation": risk.mitigation,
         "status": "open",
+        "action_references": risk.action_references,  # asked of the plan lead only
         **changes,
     }
 
