@@ -116,9 +116,9 @@ def _seed() -> dict[str, str]:
     lead = users.create_user(username="bench-lead", job_title="Assistant Director")
     PlanMembership.objects.create(plan=plan, user=lead, role=PlanRole.LEAD)
     actions = list(plan.actions.order_by("pk")[:25])
-    Risk.objects.bulk_create(
+    risks = Risk.objects.bulk_create(
         Risk(
-            action=a,
+            plan=plan,
             title=f"Risk {i}",
             cause="A partner's resourcing.",
             impact="Meetings are delayed.",
@@ -126,7 +126,11 @@ def _seed() -> dict[str, str]:
             escalated_to="Local Safeguarding Children Board",
             escalated_on=dt.date(2013, 1, 10),
         )
-        for i, a in enumerate(actions)
+        for i in range(len(actions))
+    )
+    Risk.actions.through.objects.bulk_create(
+        Risk.actions.through(risk_id=risk.pk, action_id=a.pk)
+        for risk, a in zip(risks, actions, strict=True)
     )
     owner = actions[0].owner
     # The same plan again with a scorecard of 300 indicators x 36 months (issue 14: within 2x

@@ -98,14 +98,15 @@ class ProgressUpdateFilter(django_filters.FilterSet):
 
 
 class RiskFilter(django_filters.FilterSet):
-    plan = django_filters.CharFilter(field_name="action__plan__slug")
-    action = _number(field_name="action_id")
-    area = _number(field_name="action__area__number")
+    plan = django_filters.CharFilter(field_name="plan__slug")
+    action = _number(field_name="actions", distinct=True)
+    area = _number(field_name="actions__area__number", distinct=True)
     status = django_filters.ChoiceFilter(choices=RiskStatus.choices)
+    named_in_report = django_filters.BooleanFilter()
 
     class Meta:
         model = Risk
-        fields = ["plan", "action", "area", "status"]
+        fields = ["plan", "action", "area", "status", "named_in_report"]
 
 
 class FindingFilter(django_filters.FilterSet):

@@ -1,5 +1,7 @@
 """One serialiser per entity: the API's representation, also the rows of the spreadsheet export."""
 
+from typing import Any
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -17,7 +19,7 @@ from headway.plans.models import (
     ReviewRound,
 )
 from headway.risks.models import Risk
-from headway.risks.services import RISK_EDITABLE_FIELDS
+from headway.risks.services import NO_RISK_REASON_MAX, RISK_EDITABLE_FIELDS
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -115,6 +117,7 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
             "shares",
             "narrative",
             "narrative_exempt",
+            "no_risk_reason",
             "author",
             "submitted_at",
             "decided_at",
@@ -144,7 +147,45 @@ class RiskInputSerializer(serializers.Serializer):
     escalated_on = serializers.DateField(required=False, allow_null=True)
 
 
-class ProgressUpdateCreateSerializer(serializers.Serializer):
+class RiskChoiceFields(serializers.Serializer):
+    """At Limited progress / risk, one of three answers, as on the form: ``risk`` (raise a new
+    risk), ``risk_link`` (the id of an open risk of the plan: the update's action is added to
+    it) or ``no_risk_reason`` (why no risk is raised, at most 300 characters)."""
+
+    risk = RiskInputSerializer(required=False, allow_null=True)
+    risk_link = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        help_text="The id of an open risk of the action's plan to link the update to.",
+    )
+    no_risk_reason = serializers.CharField(
+        max_length=NO_RISK_REASON_MAX,
+        required=False,
+        allow_blank=True,
+        help_text="Why no risk is raised for this Limited progress / risk.",
+    )
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        data = super().validate(data)
+        given = [
+            name
+            for name in ("risk", "risk_link", "no_risk_reason")
+            if data.get(name) not in (None, "")
+        ]
+        if len(given) > 1:
+            raise serializers.ValidationError(
+                {
+                    "risk": [
+                        "Give only one of risk, risk_link and no_risk_reason "
+                        f"(not {' and '.join(given)})."
+                    ]
+                }
+            )
+        return data
+
+
+class ProgressUpdateCreateSerializer(RiskChoiceFields):
     """A new draft: the assessment is written as on the form or a spreadsheet."""
 
     action = serializers.IntegerField(min_value=1)
@@ -157,10 +198,9 @@ class ProgressUpdateCreateSerializer(serializers.Serializer):
         max_length=LONG_TEXT_MAX, help_text="What progress has been made."
     )
     narrative_exempt = serializers.BooleanField(default=False)
-    risk = RiskInputSerializer(required=False, allow_null=True)
 
 
-class ProgressUpdateChangeSerializer(serializers.Serializer):
+class ProgressUpdateChangeSerializer(RiskChoiceFields):
     """A change to one's own draft, carrying the version it was read at."""
 
     assessment = serializers.CharField(max_length=200)
@@ -168,15 +208,30 @@ class ProgressUpdateChangeSerializer(serializers.Serializer):
         max_length=LONG_TEXT_MAX, help_text="What progress has been made."
     )
     narrative_exempt = serializers.BooleanField(default=False)
-    risk = RiskInputSerializer(required=False, allow_null=True)
     version = serializers.IntegerField(min_value=1)
 
 
 class RiskSerializer(serializers.ModelSerializer):
+    plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    actions = serializers.SerializerMethodField()
+
     class Meta:
         model = Risk
         # Everything a person may edit on a risk, in the register's order, and where it came from.
-        fields = ["id", "action", "raised_in", *RISK_EDITABLE_FIELDS]
+        fields = ["id", "plan", "actions", "raised_in", *RISK_EDITABLE_FIELDS]
+        read_only_fields = ["id", "plan", "actions", "raised_in", *RISK_EDITABLE_FIELDS]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_actions(self, risk: Risk) -> list[int]:
+        """The linked actions' ids, in the plan's order (the view prefetches them)."""
+        return [action.pk for action in risk.linked_actions]
+
+
+class RiskChangeSerializer(serializers.Serializer):
+    """The plan lead (or an administrator) names a risk in the committee report, or not."""
+
+    named_in_report = serializers.BooleanField()
+    version = serializers.IntegerField(min_value=1)
 
 
 class FindingSerializer(serializers.ModelSerializer):

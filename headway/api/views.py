@@ -25,7 +25,12 @@ from rest_framework.response import Response
 from headway.inspections.models import Finding, Inspection
 from headway.plans.assessment import Assessment
 from headway.plans.models import Action, Milestone, OutcomeArea, Plan, ProgressUpdate, ReviewRound
-from headway.plans.permissions import can_record_progress, updates_visible_to, visible_plans
+from headway.plans.permissions import (
+    can_approve_updates,
+    can_record_progress,
+    updates_visible_to,
+    visible_plans,
+)
 from headway.plans.selectors import (
     plan_fingerprint,
     plan_summary,
@@ -34,7 +39,7 @@ from headway.plans.selectors import (
 from headway.plans.services import StaleVersionError, progress_update_submit
 from headway.progress.services import progress_update_record
 from headway.risks.models import Risk
-from headway.risks.services import RiskDetails
+from headway.risks.services import NoRiskReason, RiskDetails, RiskLinkChoice, risk_update
 
 from . import filters, serializers
 
@@ -239,7 +244,13 @@ def _record(request, action, review_round, data, *, draft) -> ProgressUpdate:
         assessment = Assessment.parse(data["assessment"])
     except DjangoValidationError as exc:
         raise ValidationError({"assessment": exc.messages}) from exc
-    risk = data.get("risk")
+    risk: Any = None
+    if data.get("risk"):
+        risk = RiskDetails(**data["risk"])
+    elif data.get("risk_link"):
+        risk = RiskLinkChoice(risk_id=data["risk_link"])
+    elif (data.get("no_risk_reason") or "").strip():
+        risk = NoRiskReason(reason=data["no_risk_reason"])
     try:
         return progress_update_record(
             action=action,
@@ -250,7 +261,7 @@ def _record(request, action, review_round, data, *, draft) -> ProgressUpdate:
             narrative_exempt=data["narrative_exempt"],
             draft=draft,
             expected_version=data.get("version"),
-            risk=RiskDetails(**risk) if risk else None,
+            risk=risk,
         )
     except DjangoPermissionDenied as exc:
         raise PermissionDenied(str(exc)) from exc
@@ -258,14 +269,59 @@ def _record(request, action, review_round, data, *, draft) -> ProgressUpdate:
         raise ValidationError({"detail": exc.messages}) from exc
 
 
-class RiskViewSet(viewsets.ReadOnlyModelViewSet):
+class RiskViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The risk register. The plan lead or an administrator names a risk in the committee
+    report (PATCH ``named_in_report`` with the ``version`` read)."""
+
     serializer_class = serializers.RiskSerializer
     filterset_class = filters.RiskFilter
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Risk]:
-        return Risk.objects.filter(action__plan__in=_plans(self.request)).order_by(
-            "action_id", "pk"
+        return (
+            Risk.objects.filter(plan__in=_plans(self.request))
+            .select_related("plan")
+            .prefetch_related(
+                Prefetch(
+                    "actions",
+                    queryset=Action.objects.order_by("area__number", "position", "reference"),
+                    to_attr="linked_actions",
+                )
+            )
+            .order_by("plan_id", "pk")
         )
+
+    @extend_schema(
+        request=serializers.RiskChangeSerializer,
+        responses={
+            200: serializers.RiskSerializer,
+            409: OpenApiResponse(OpenApiTypes.OBJECT, description="Someone saved it since."),
+            **_ERRORS,
+        },
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Name the risk in the committee report, or stop naming it (plan lead or
+        administrator), giving the version you read."""
+        risk = self.get_object()
+        if not can_approve_updates(request.user, risk.plan):
+            raise PermissionDenied("Only the plan lead or an administrator names risks.")
+        data = _valid(serializers.RiskChangeSerializer, request.data)
+        try:
+            risk = risk_update(
+                risk=risk,
+                by=request.user,
+                expected_version=data["version"],
+                changes={"named_in_report": data["named_in_report"]},
+            )
+        except StaleVersionError as exc:
+            return Response(
+                {"detail": str(exc), "current_version": exc.current.version},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(serializers.RiskSerializer(self.get_queryset().get(pk=risk.pk)).data)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.partial_update(request, kwargs["pk"])
 
 
 class InspectionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -209,9 +209,10 @@ ACTIONS = (
         ),
         revised=Revision(
             "June 2013",
-            "The ICS software supplier has put back delivery of the family file module.",
+            "OLM, the Integrated Children's System provider, has put back delivery of the family "
+            "file module.",
         ),
-        dependencies=("ICS software supplier",),
+        dependencies=("OLM (Integrated Children's System provider)",),
         carried_from="1.4",
         progress={
             "autumn": (
@@ -221,7 +222,7 @@ ACTIONS = (
             ),
             "march": (
                 "L",
-                "The supplier has not delivered the family file module; its revised date is May. "
+                "OLM has not delivered the family file module; its revised date is May. "
                 "Testing cannot start until then. See the risk recorded.",
             ),
         },

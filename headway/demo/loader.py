@@ -123,9 +123,11 @@ def _check_data() -> None:
     actions = {ref: action for _, items in _areas() for ref, action in items}
     limited = {ref for ref, a in actions.items() if a.progress.get("march", ("",))[0] == "L"}
     problems = []
-    if limited != set(data.RISKS):
+    explained = set(data.RISKS) | set(data.NO_RISK_REASONS)
+    if limited != explained or set(data.RISKS) & set(data.NO_RISK_REASONS):
         problems.append(
-            f"risks {sorted(data.RISKS)} do not match limited actions {sorted(limited)}"
+            f"risks {sorted(data.RISKS)} and reasons for none {sorted(data.NO_RISK_REASONS)} "
+            f"do not match limited actions {sorted(limited)}"
         )
     everything = [*actions.values(), *data.PREVIOUS_ACTIONS.values()]
     problems += [
@@ -270,8 +272,20 @@ def _create_plan(
                 plan, area, reference, position, spec_action, users, previous_actions
             )
             for i, (key, (code, narrative)) in enumerate(spec_action.progress.items()):
+                reason = (
+                    data.NO_RISK_REASONS.get(reference, "")
+                    if round_specs is data.ROUNDS and key == "march"
+                    else ""
+                )
                 _create_update(
-                    action, rounds[key], code, narrative, lead, offset=position + i, by=admin
+                    action,
+                    rounds[key],
+                    code,
+                    narrative,
+                    lead,
+                    offset=position + i,
+                    by=admin,
+                    no_risk_reason=reason,
                 )
     return plan
 
@@ -333,6 +347,7 @@ def _create_update(
     *,
     offset: int,
     by: Any,
+    no_risk_reason: str = "",
 ) -> ProgressUpdate:
     return _create(
         ProgressUpdate,
@@ -341,6 +356,7 @@ def _create_update(
         round=round,
         state=UpdateState.APPROVED,
         narrative=narrative,
+        no_risk_reason=no_risk_reason,
         author=action.owner,
         submitted_at=_at(round.deadline - dt.timedelta(days=offset % 6), 10),
         decided_at=_at(round.deadline + dt.timedelta(days=1 + offset % 4), 15),
@@ -350,13 +366,15 @@ def _create_update(
 
 
 def _create_risks(plan: Plan, users: Users) -> None:
+    """The March 2013 risks, each linked to its action (the reasons for raising none are on
+    their updates, ``_create_update``)."""
     march = plan.rounds.get(as_at=data.ROUNDS["march"][1])
     for reference, spec in data.RISKS.items():
         action = plan.actions.get(reference=reference)
-        _create(
+        risk = _create(
             Risk,
             users[ADMIN],
-            action=action,
+            plan=plan,
             raised_in=action.updates.get(round=march, state=UpdateState.APPROVED),
             title=spec.title,
             cause=spec.cause,
@@ -365,8 +383,10 @@ def _create_risks(plan: Plan, users: Users) -> None:
             external_dependency=spec.external_dependency,
             escalated_to=spec.escalated_to,
             escalated_on=spec.escalated_on,
+            named_in_report=spec.named_in_report,
             recorded_by=action.owner,
         )
+        risk.actions.add(action, *plan.actions.filter(reference__in=spec.also_holds_back))
 
 
 def _create_inspections(plan: Plan) -> None:
@@ -406,7 +426,7 @@ def _counts(plan: Plan) -> dict[str, int]:
         "milestones": Milestone.objects.filter(action__plan=plan).count(),
         "review rounds": plan.rounds.count(),
         "approved updates": updates[UpdateState.APPROVED],
-        "risks": Risk.objects.filter(action__plan=plan).count(),
+        "risks": Risk.objects.filter(plan=plan).count(),
         "inspections": Inspection.objects.count(),
         "inspection findings": Finding.objects.count(),
     }

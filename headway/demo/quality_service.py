@@ -72,7 +72,7 @@ ACTIONS = (
                 "L",
                 "Police attendance fell to 61% in January because of vacancies in the child "
                 "abuse investigation team, and the protocol is not signed. Referred to the "
-                "Local Safeguarding Children Board.",
+                "Bromley Safeguarding Children Board.",
             ),
         },
     ),

@@ -68,6 +68,8 @@ class DemoRisk:
     external_dependency: str = ""
     escalated_to: str = ""
     escalated_on: dt.date | None = None
+    named_in_report: bool = False
+    also_holds_back: tuple[str, ...] = ()  # other actions the same cause holds back
 
 
 def month_end(label: str) -> dt.date | None:

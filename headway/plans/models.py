@@ -326,6 +326,11 @@ class ProgressUpdate(FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel):
     narrative_exempt = models.BooleanField(
         default=False, help_text="Exempt information: left out of the public report."
     )
+    no_risk_reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="At Limited progress / risk with no risk raised or linked: why not.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates"
     )
@@ -354,6 +359,7 @@ class ProgressUpdate(FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel):
         *SHARE_FIELDS.values(),
         "narrative",
         "narrative_exempt",
+        "no_risk_reason",
         "author_id",
         "supersedes_id",
     )

@@ -210,8 +210,8 @@ def _digest(sql: str, pk: int, *known: Any) -> str:
     return hashlib.sha256(repr([pk, *known, counts_and_times]).encode()).hexdigest()[:40]
 
 
-# Eighteen scalar subqueries in one statement, written out rather than built by the ORM: this runs
-# on every plan page view, where compiling eighteen querysets would cost more than running them.
+# Twenty scalar subqueries in one statement, written out rather than built by the ORM: this runs
+# on every plan page view, where compiling twenty querysets would cost more than running them.
 FINGERPRINT_SQL = """
 SELECT
     (SELECT COUNT(*) FROM plans_plan),
@@ -225,10 +225,13 @@ SELECT
     -- Round by round, so that each is one step down the (round, updated_at) index.
     (SELECT MAX((SELECT MAX(u.updated_at) FROM plans_progressupdate u WHERE u.round_id = r.id))
         FROM plans_reviewround r WHERE r.plan_id = %s),
-    (SELECT COUNT(*) FROM risks_risk k JOIN plans_action a ON a.id = k.action_id
-        WHERE a.plan_id = %s),
-    (SELECT MAX(k.updated_at) FROM risks_risk k JOIN plans_action a ON a.id = k.action_id
-        WHERE a.plan_id = %s),
+    (SELECT COUNT(*) FROM risks_risk WHERE plan_id = %s),
+    (SELECT MAX(updated_at) FROM risks_risk WHERE plan_id = %s),
+    -- A risk's links to actions have no dates: their count and newest id stand in.
+    (SELECT COUNT(*) FROM risks_risk_actions ra JOIN risks_risk k ON k.id = ra.risk_id
+        WHERE k.plan_id = %s),
+    (SELECT MAX(ra.id) FROM risks_risk_actions ra JOIN risks_risk k ON k.id = ra.risk_id
+        WHERE k.plan_id = %s),
     -- The scorecard (indicators' template tag): indicators, their values in any state, targets
     -- and comparators, each step down its (indicator, updated_at) index.
     (SELECT COUNT(*) FROM indicators_indicator WHERE plan_id = %s),
@@ -281,8 +284,10 @@ SELECT
     (SELECT MAX(id) FROM inspections_finding_actions WHERE action_id = %s),
     (SELECT MAX(f.updated_at) FROM inspections_finding f
         JOIN inspections_finding_actions fa ON fa.finding_id = f.id WHERE fa.action_id = %s),
-    (SELECT COUNT(*) FROM risks_risk WHERE action_id = %s),
-    (SELECT MAX(updated_at) FROM risks_risk WHERE action_id = %s),
+    (SELECT COUNT(*) FROM risks_risk_actions WHERE action_id = %s),
+    (SELECT MAX(id) FROM risks_risk_actions WHERE action_id = %s),
+    (SELECT MAX(k.updated_at) FROM risks_risk k
+        JOIN risks_risk_actions ra ON ra.risk_id = k.id WHERE ra.action_id = %s),
     (SELECT COUNT(*) FROM plans_progressupdate WHERE action_id = %s),
     (SELECT MAX(updated_at) FROM plans_progressupdate WHERE action_id = %s),
     (SELECT COUNT(*) FROM plans_evidence e

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -225,7 +226,16 @@ def _action_sections(action: Action, *, user: Any, allowed: dict[str, bool]) -> 
             "delegates": list(action.delegates.all()),
             "milestones": [(m, m.is_overdue(today)) for m in action.milestones.all()],
             "findings": list(action.findings.select_related("inspection")),
-            "risks": list(action.risks.order_by("-status", "pk")),
+            "risks": list(
+                action.risks.order_by("-status", "pk").prefetch_related(
+                    Prefetch(
+                        "actions",
+                        queryset=Action.objects.select_related("plan").order_by(
+                            "area__number", "position", "reference"
+                        ),
+                    )
+                )
+            ),
             "timeline": page_selectors.action_timeline(action=action, viewer=viewer),
             "changes": page_selectors.action_changes(action=action),
             **allowed,

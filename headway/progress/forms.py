@@ -4,6 +4,7 @@ Each form only parses and checks what was typed; the writes are ``services``'. `
 (``headway.core.forms``) gives the GOV.UK error summary's entries.
 """
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from headway.core.components import component, field_params, merged
+from headway.core.components import component, field_component, field_params, merged
 from headway.core.forms import GovukDateField
 from headway.core.forms import text_field as _text
 from headway.core.fractions import format_count
@@ -20,7 +21,12 @@ from headway.plans.assessment import Assessment
 from headway.plans.choices import Status
 from headway.plans.models import Action, Milestone, ProgressUpdate
 from headway.risks.models import Risk
-from headway.risks.services import RiskDetails
+from headway.risks.services import (
+    NO_RISK_REASON_MAX,
+    NoRiskReason,
+    RiskDetails,
+    RiskLinkChoice,
+)
 
 from .evidence import check_evidence_file, evidence_file_hint
 from .services import EvidenceItem, MilestoneChange, TimescaleRevision
@@ -274,10 +280,23 @@ class NarrativeForm(StepForm):
         }
 
 
+NEW_RISK, NO_RISK, LINK = "new", "none", "link:"
+
+
 class RiskForm(StepForm):
-    """Page 3, only for an assessment that includes Limited progress / risk: the risk."""
+    """Page 3, only for an assessment that includes Limited progress / risk: one of three
+    answers. Link an open risk of the plan (each is a radio, its actions as hint), raise a new
+    risk (its fields revealed under the choice), or say why no risk is raised (revealed too)."""
 
     risk_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    risk_choice = forms.ChoiceField(
+        label="What is the risk behind the limited progress?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a risk to link, raise a new risk, or say why no risk is raised",
+            "invalid_choice": "Choose one of the open risks listed, or one of the other answers",
+        },
+    )
     risk_cause = _text(
         "Cause: why is progress limited?",
         rows=3,
@@ -296,38 +315,140 @@ class RiskForm(StepForm):
         widget=forms.RadioSelect,
         required=False,
     )
-    # Asked beside the Yes/No rather than revealed by it: see StatusForm.status_params.
+    # Asked beside the Yes/No rather than revealed by it (no reveal inside a reveal).
     risk_escalated_to = _text(
         "If it has been escalated: to whom?",
         max_length=300,
         help_text="For example the Local Safeguarding Children Board.",
     )
     risk_escalated_on = GovukDateField(
-        label="If it has been escalated: the date",
+        label="If it has been escalated: when (optional)",
         required=False,
-        help_text="For example 27 3 2013",
+        help_text="For example 27 3 2013. Leave it empty if you do not know the date.",
     )
+    no_risk_reason = _text(
+        "Why is no risk raised?",
+        rows=2,
+        max_length=NO_RISK_REASON_MAX,
+        help_text=(
+            f"In {NO_RISK_REASON_MAX} characters or fewer, for example 'The delay is a month's "
+            "slippage in training dates; the outcome is not at risk'."
+        ),
+        error_messages={
+            "max_length": f"Say why no risk is raised in {NO_RISK_REASON_MAX} characters or fewer"
+        },
+    )
+
+    NEW_RISK_FIELDS = (
+        "risk_cause",
+        "risk_impact",
+        "risk_mitigation",
+        "risk_external_dependency",
+        "risk_escalated",
+        "risk_escalated_to",
+        "risk_escalated_on",
+    )
+
+    def __init__(self, *args: Any, open_risks: Sequence[Risk] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.open_risks = list(open_risks)
+        self.fields["risk_choice"].choices = [
+            *((f"{LINK}{risk.pk}", risk.title) for risk in self.open_risks),
+            (NEW_RISK, "Raise a new risk"),
+            (NO_RISK, "No risk is raised"),
+        ]
+
+    def choice_params(self) -> dict[str, Any]:
+        """The radios: each open risk with its actions as hint, "or", a new risk (its fields
+        revealed), no risk (the reason revealed). Reveals by the component layer, as for the
+        status page's split (``StatusForm.status_params``)."""
+        params = field_params(
+            self["risk_choice"],
+            reveals={
+                NEW_RISK: self._fields_html(self.NEW_RISK_FIELDS),
+                NO_RISK: self._fields_html(("no_risk_reason",)),
+            },
+        )
+        actions = {
+            f"{LINK}{risk.pk}": ", ".join(
+                f"{a.reference} {a.title}" for a in getattr(risk, "linked_actions", [])
+            )
+            for risk in self.open_risks
+        }
+        items = []
+        for item in params["items"]:
+            if item["value"] in actions:
+                item["hint"] = {"text": f"Open risk on {actions[item['value']]}"}
+            elif item["value"] == NEW_RISK and self.open_risks:
+                items.append({"divider": "or"})
+            items.append(item)
+        params["items"] = items
+        hint = (
+            "The status includes Limited progress / risk, so say what holds the action back. "
+            + (
+                "If a cause already in the plan's risk register holds it back, link it; otherwise "
+                "raise a new risk, or say why none is raised."
+                if self.open_risks
+                else "Raise a new risk, or say why none is raised (the plan has no open risks)."
+            )
+        )
+        return merged(
+            params,
+            {
+                "hint": {"text": hint},
+                "fieldset": {
+                    "legend": {
+                        "text": str(self["risk_choice"].label),
+                        "isPageHeading": True,
+                        "classes": "govuk-fieldset__legend--l",
+                    }
+                },
+            },
+        )
+
+    def _fields_html(self, names: Sequence[str]) -> SafeString:
+        return format_html_join(
+            "",
+            "{}",
+            ((component(field_component(self[name]), field_params(self[name])),) for name in names),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        required = {
-            "risk_cause": "Say why progress is limited (the cause)",
-            "risk_impact": "Say what the impact is",
-            "risk_mitigation": "Say what is being done about it (the mitigation)",
-            "risk_escalated": "Say whether the risk has been escalated",
-        }
-        for name, message in required.items():
-            if name not in self.errors and not (data.get(name) or "").strip():
-                self.add_error(name, message)
-        if data.get("risk_escalated") == YES:
-            if not data.get("risk_escalated_to", "").strip():
+        choice = data.get("risk_choice")
+        if choice == NEW_RISK:
+            required = {
+                "risk_cause": "Say why progress is limited (the cause)",
+                "risk_impact": "Say what the impact is",
+                "risk_mitigation": "Say what is being done about it (the mitigation)",
+                "risk_escalated": "Say whether the risk has been escalated",
+            }
+            for name, message in required.items():
+                if name not in self.errors and not (data.get(name) or "").strip():
+                    self.add_error(name, message)
+            if data.get("risk_escalated") == YES and not data.get("risk_escalated_to", "").strip():
                 self.add_error("risk_escalated_to", "Say to whom the risk was escalated")
-            if not data.get("risk_escalated_on") and "risk_escalated_on" not in self.errors:
-                self.add_error("risk_escalated_on", "Enter the date the risk was escalated")
+        elif (
+            choice == NO_RISK
+            and "no_risk_reason" not in self.errors
+            and not (data.get("no_risk_reason") or "").strip()
+        ):
+            self.add_error("no_risk_reason", "Say why no risk is raised")
+        # Only the chosen answer is checked: the hidden boxes of the others do not count.
+        if choice != NEW_RISK:
+            for name in self.NEW_RISK_FIELDS:
+                self.errors.pop(name, None)
+        if choice != NO_RISK:
+            self.errors.pop("no_risk_reason", None)
         return data
 
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
+        choice = data["risk_choice"]
+        if choice == NO_RISK:
+            return {"risk": NoRiskReason(reason=data["no_risk_reason"].strip())}
+        if choice.startswith(LINK):
+            return {"risk": RiskLinkChoice(risk_id=int(choice[len(LINK) :]))}
         escalated = data.get("risk_escalated") == YES
         return {
             "risk": RiskDetails(
@@ -342,18 +463,24 @@ class RiskForm(StepForm):
         }
 
     @staticmethod
-    def initial_from(risk: Risk | None) -> dict[str, Any]:
-        if risk is None:
+    def initial_from(answer: Any) -> dict[str, Any]:
+        """The page filled from what the draft (or the update it replaces) answered."""
+        if isinstance(answer, RiskLinkChoice):
+            return {"risk_choice": f"{LINK}{answer.risk_id}"}
+        if isinstance(answer, NoRiskReason):
+            return {"risk_choice": NO_RISK, "no_risk_reason": answer.reason}
+        if not isinstance(answer, Risk):
             return {}
         return {
-            "risk_version": risk.version,
-            "risk_cause": risk.cause,
-            "risk_impact": risk.impact,
-            "risk_mitigation": risk.mitigation,
-            "risk_external_dependency": risk.external_dependency,
-            "risk_escalated": YES if risk.escalated_to else NO,
-            "risk_escalated_to": risk.escalated_to,
-            "risk_escalated_on": risk.escalated_on,
+            "risk_choice": NEW_RISK,
+            "risk_version": answer.version,
+            "risk_cause": answer.cause,
+            "risk_impact": answer.impact,
+            "risk_mitigation": answer.mitigation,
+            "risk_external_dependency": answer.external_dependency,
+            "risk_escalated": YES if answer.escalated_to else NO,
+            "risk_escalated_to": answer.escalated_to,
+            "risk_escalated_on": answer.escalated_on,
         }
 
 

@@ -17,7 +17,7 @@ def round_updates_of_action(
     updates = list(
         ProgressUpdate.objects.filter(action=action, round=round)
         .exclude(state=UpdateState.SUPERSEDED)
-        .select_related("decided_by", "author")
+        .select_related("decided_by", "author", "risk_link__risk")
         .prefetch_related("evidence", "risks")
         .order_by("-created_at")
     )
@@ -30,7 +30,7 @@ def approval_queue(*, plan: Plan) -> list[ProgressUpdate]:
     """Every submitted update of the plan with what the lead needs to judge it (three queries)."""
     return list(
         ProgressUpdate.objects.filter(action__plan=plan, state=UpdateState.SUBMITTED)
-        .select_related("action__plan", "action__area", "author", "round")
+        .select_related("action__plan", "action__area", "author", "round", "risk_link__risk")
         .prefetch_related("risks", "evidence")
         .order_by("action__area__number", "action__position", "action__reference")
     )

@@ -16,7 +16,8 @@ from headway.core.concurrency import StaleVersionError
 from headway.plans.assessment import Assessment
 from headway.plans.models import Action, Evidence, Milestone, ProgressUpdate, ReviewRound
 from headway.plans.services import action_update, progress_update_save_draft, progress_update_submit
-from headway.risks.services import RiskDetails, risk_record_for_update, risk_withdraw_for_draft
+from headway.risks.models import RiskLink
+from headway.risks.services import RiskAnswer, risk_answer_for_update, risk_withdraw_for_draft
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def progress_update_record(
     remove_evidence_ids: Sequence[int] = (),
     copy_evidence_from: ProgressUpdate | None = None,
     milestone_changes: dict[int, MilestoneChange] | None = None,
-    risk: RiskDetails | None = None,
+    risk: RiskAnswer | None = None,
     risk_version: int | None = None,
     revision: TimescaleRevision | None = None,
     action_version: int | None = None,
@@ -79,10 +80,13 @@ def progress_update_record(
 
     Either all of it is written or none of it (a stale version anywhere raises
     StaleVersionError and rolls back the rest). ``submit`` sends it to the plan lead at once.
+    ``risk`` is one of the three answers at Limited progress / risk: a new risk's details, a
+    link to an open risk of the plan, or the reason no risk is raised.
     """
     if assessment.includes_limited_progress and risk is None:
         raise ValidationError(
-            "An assessment that includes Limited progress / risk must describe the risk."
+            "An assessment that includes Limited progress / risk must raise a risk, link an "
+            "open risk of the plan, or say why no risk is raised."
         )
     with transaction.atomic():
         update = progress_update_save_draft(
@@ -98,9 +102,7 @@ def progress_update_record(
         _evidence_apply(update, evidence, remove_evidence_ids, copy_evidence_from)
         _milestones_mark_done(action, milestone_changes or {}, by)
         if assessment.includes_limited_progress:
-            risk_record_for_update(
-                update=update, by=by, details=risk, expected_version=risk_version
-            )
+            risk_answer_for_update(update=update, by=by, answer=risk, expected_version=risk_version)
         else:
             risk_withdraw_for_draft(update=update, by=by)
         if revision is not None and _is_new_revision(action, revision):
@@ -183,7 +185,7 @@ def progress_draft_save_step(
     remove_evidence_ids: Sequence[int] = (),
     copy_from: ProgressUpdate | None = None,
     milestone_changes: dict[int, MilestoneChange] | None = None,
-    risk: RiskDetails | None = None,
+    risk: RiskAnswer | None = None,
     risk_version: int | None = None,
     revision: TimescaleRevision | None = None,
     action_version: int | None = None,
@@ -227,9 +229,7 @@ def progress_draft_save_step(
         if not update.assessment.includes_limited_progress:
             risk_withdraw_for_draft(update=update, by=by)
         elif risk is not None:
-            risk_record_for_update(
-                update=update, by=by, details=risk, expected_version=risk_version
-            )
+            risk_answer_for_update(update=update, by=by, answer=risk, expected_version=risk_version)
         if revision is not None and _is_new_revision(action, revision):
             action_update(
                 action=action,
@@ -249,14 +249,21 @@ def progress_draft_missing(*, draft: ProgressUpdate) -> list[str]:
     missing = []
     if not draft.narrative.strip():
         missing.append("narrative")
-    if draft.assessment.includes_limited_progress and not draft.risks.exists():
+    if draft.assessment.includes_limited_progress and not (
+        draft.no_risk_reason.strip()
+        or draft.risks.exists()
+        or RiskLink.objects.filter(update=draft).exists()
+    ):
         missing.append("risk")
     return missing
 
 
 MISSING_MESSAGES = {
     "narrative": "Say what progress has been made",
-    "risk": "Describe the risk: the assessment includes Limited progress / risk",
+    "risk": (
+        "Say what the risk is: the assessment includes Limited progress / risk (link an open "
+        "risk, raise a new one, or say why none is raised)"
+    ),
 }
 
 

@@ -34,7 +34,9 @@ from headway.plans.permissions import (
 )
 from headway.plans.selectors import round_current_open
 from headway.plans.services import progress_update_approve, progress_update_return, round_close
-from headway.risks.models import Risk
+from headway.risks.models import Risk, RiskStatus
+from headway.risks.selectors import risks_open_for_linking
+from headway.risks.services import NoRiskReason, RiskLinkChoice, risk_answer_of_update
 
 from .forms import CheckForm, DecisionForm, MilestonesForm, NarrativeForm, RiskForm, StatusForm
 from .selectors import approval_queue, round_update_counts, round_updates_of_action
@@ -175,19 +177,38 @@ def _form_for(flow: Flow, step: str, data: Any = None, files: Any = None) -> for
         initial = {"narrative": draft.narrative, "narrative_exempt": draft.narrative_exempt}
         return NarrativeForm(data, files, evidence_choices=choices, initial=initial | version)
     if step == RISK:
-        return RiskForm(data, initial=RiskForm.initial_from(_risk_of(flow)) | version)
+        return RiskForm(
+            data,
+            open_risks=risks_open_for_linking(
+                plan=flow.action.plan,
+                exclude_raised_by=[
+                    u
+                    for u in (draft, flow.decided)
+                    if u is not None and u.state in (UpdateState.DRAFT, UpdateState.RETURNED)
+                ],
+            ),
+            initial=RiskForm.initial_from(_risk_answer_of(flow)) | version,
+        )
     milestones = list(flow.action.milestones.all())
     initial = MilestonesForm.initial_from(flow.action, milestones) | version
     return MilestonesForm(data, milestones=milestones, initial=initial)
 
 
-def _risk_of(flow: Flow) -> Risk | None:
-    """The draft's risk; before it has one, the risk of the update it replaces (the draft
-    takes that risk over rather than opening a second copy of it)."""
+def _risk_answer_of(flow: Flow) -> Any:
+    """What the draft answered about its risk; before it has answered, what the update it
+    replaces answered. A returned update's own risk is taken over by the draft (not opened a
+    second time); a correction to an approved update links that update's risk if still open."""
     for update in (flow.draft, flow.decided):
-        risk = next(iter(update.risks.all()), None) if update is not None else None
-        if risk is not None:
-            return risk
+        answer = risk_answer_of_update(update) if update is not None else None
+        if answer is None:
+            continue
+        if (
+            update is flow.decided
+            and isinstance(answer, Risk)
+            and update.state == UpdateState.APPROVED
+        ):
+            return RiskLinkChoice(risk_id=answer.pk) if answer.status == RiskStatus.OPEN else None
+        return answer
     return None
 
 
@@ -257,7 +278,7 @@ def _page_context(flow: Flow, step: str) -> dict[str, Any]:
 QUESTION_TITLES = {
     STATUS: "What is the action's status?",
     NARRATIVE: "What progress has been made?",
-    RISK: "Describe the risk",
+    RISK: "What is the risk behind the limited progress?",
     MILESTONES: "Milestones and timescale",
 }
 
@@ -428,10 +449,27 @@ def check_answers_rows(flow: Flow) -> list[tuple[str, dict[str, Any]]]:
     ]
     sections = [("The update", {"rows": update_rows})]
     if draft.assessment.includes_limited_progress:
-        risk = next(iter(draft.risks.all()), None)
-        if risk is None:
+        answer = risk_answer_of_update(draft)
+        if answer is None:
             risk_rows = [row("Risk", "Not described yet", RISK, "the risk")]
+        elif isinstance(answer, NoRiskReason):
+            risk_rows = [
+                row("Risk", "No risk raised", RISK, "the risk"),
+                row("Why not", answer.reason, RISK, "why no risk is raised"),
+            ]
+        elif isinstance(answer, RiskLinkChoice):
+            linked = Risk.objects.get(pk=answer.risk_id)
+            references = ", ".join(
+                linked.actions.order_by("area__number", "position", "reference").values_list(
+                    "reference", flat=True
+                )
+            )
+            risk_rows = [
+                row("Risk", f"Linked to an open risk: {linked.title}", RISK, "the risk"),
+                row("Actions it holds back", references, RISK, "the risk's actions"),
+            ]
         else:
+            risk = answer
             escalation = (
                 f"To {risk.escalated_to}"
                 + (f" on {risk.escalated_on:%-d %B %Y}" if risk.escalated_on else "")
@@ -439,6 +477,7 @@ def check_answers_rows(flow: Flow) -> list[tuple[str, dict[str, Any]]]:
                 else "Not escalated"
             )
             risk_rows = [
+                row("Risk", "A new risk is raised", RISK, "the risk"),
                 row("Cause", linebreaksbr(risk.cause), RISK, "the cause", html=True),
                 row("Impact", linebreaksbr(risk.impact), RISK, "the impact", html=True),
                 row("Mitigation", linebreaksbr(risk.mitigation), RISK, "the mitigation", html=True),

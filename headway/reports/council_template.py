@@ -146,7 +146,7 @@ def council_context(context: dict[str, Any]) -> dict[str, Any]:
         "summary": _summary(context["table"]),
         "risks": [
             {
-                "action_references": [risk["reference"]],
+                "action_references": list(risk.get("action_references") or [risk["reference"]]),
                 "title": risk["title"],
                 "cause": risk["cause"],
                 "escalated_to": risk.get("escalated_to", ""),

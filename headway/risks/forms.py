@@ -11,6 +11,13 @@ from .models import RiskStatus
 
 
 class RiskForm(VersionedForm):
+    action_references = _text(
+        "Actions this risk holds back",
+        required=True,
+        max_length=2000,
+        help_text="The plan's action references, separated by commas, for example 1.5, 2.3",
+        error_messages={"required": "Enter at least one action the risk holds back"},
+    )
     title = _text(
         "Title",
         required=True,
@@ -41,9 +48,33 @@ class RiskForm(VersionedForm):
     exempt = forms.BooleanField(
         label="Exempt information (leave it out of the public report)", required=False
     )
+    named_in_report = forms.BooleanField(
+        label="Name this risk in the committee report",
+        required=False,
+        help_text=(
+            "The report's commentary counts and names only these risks (\"Two areas of risk "
+            'have been identified"). The plan lead or an administrator decides.'
+        ),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("escalated_on") and not data.get("escalated_to", "").strip():
             self.add_error("escalated_to", "Say to whom the risk was escalated")
         return data
+
+
+class RiskOwnerForm(RiskForm):
+    """The same form for an action's owner: which actions the risk holds back and whether the
+    report names it are the plan lead's call."""
+
+    action_references = None
+    named_in_report = None
+
+
+def parse_references(text: str) -> list[str]:
+    """ "1.5, 2.3" (commas, semicolons or spaces between) → ["1.5", "2.3"], each once."""
+    seen: dict[str, None] = {}
+    for part in text.replace(";", ",").replace(",", " ").split():
+        seen.setdefault(part.strip(), None)
+    return list(seen)

@@ -23,7 +23,7 @@ from headway.plans.services import StaleVersionError
 from headway.plans.timescales import TimescaleError, parse_timescale
 from headway.progress.services import MilestoneChange, progress_update_record
 from headway.risks.models import Risk
-from headway.risks.services import RiskDetails
+from headway.risks.services import NO_RISK_REASON_MAX, NoRiskReason, RiskDetails
 
 from .cells import column_letter, is_blank, normalise_header, text_of
 from .limits import Limits, update_sheet_limits
@@ -42,7 +42,10 @@ _KEYS = {
     "mitigation": "Risk mitigation",
     "escalated_to": "Risk escalated to",
     "escalated_on": "Risk escalated on",
+    "no_risk_reason": "No risk raised because",
 }
+# Columns a sheet made before they existed may lack: read as empty.
+_OPTIONAL_KEYS = {"no_risk_reason"}
 
 
 @dataclass
@@ -51,7 +54,7 @@ class _Row:
     action: Action
     assessment: Assessment
     narrative: str
-    risk: RiskDetails | None
+    risk: RiskDetails | NoRiskReason | None
     milestone_changes: dict[int, MilestoneChange] = field(default_factory=dict)
 
 
@@ -148,6 +151,8 @@ def _read_updates(rows_iter, actions, by, problems) -> dict[str, _Row]:
     index = {}
     for key, heading in _KEYS.items():
         name = normalise_header(heading)
+        if name not in header and key in _OPTIONAL_KEYS:
+            continue
         if name not in header:
             raise SpreadsheetRefused(
                 Problem(sheet=UPDATES_SHEET, row=1, message=f"The column {heading!r} is missing.")
@@ -158,6 +163,7 @@ def _read_updates(rows_iter, actions, by, problems) -> dict[str, _Row]:
         if is_blank(row):
             continue
         cells = {key: (row[i] if i < len(row) else None) for key, i in index.items()}
+        cells.update({key: None for key in _OPTIONAL_KEYS if key not in index})
         values = {key: text_of(value) for key, value in cells.items()}
 
         def refuse(key: str, message: str, *, number=number, values=values) -> None:
@@ -225,12 +231,33 @@ def _too_long(values, refuse) -> bool:
     return found
 
 
-def _risk(assessment, cells, values, refuse) -> RiskDetails | None:
+def _risk(assessment, cells, values, refuse) -> RiskDetails | NoRiskReason | None:
     if not assessment.includes_limited_progress:
         return None
+    reason = values["no_risk_reason"]
+    described = any(values[key] for key in ("cause", "impact", "mitigation"))
+    if reason and described:
+        refuse(
+            "no_risk_reason",
+            "Describe the risk or say why none is raised, not both.",
+        )
+        return None
+    if reason:
+        if len(reason) > NO_RISK_REASON_MAX:
+            refuse(
+                "no_risk_reason",
+                f"Say why no risk is raised in {NO_RISK_REASON_MAX} characters or fewer "
+                f"(it has {len(reason)}).",
+            )
+            return None
+        return NoRiskReason(reason=reason)
     missing = [key for key in ("cause", "impact", "mitigation") if not values[key]]
     for key in missing:
-        refuse(key, f"Limited progress / risk needs the risk's {key}.")
+        refuse(
+            key,
+            f"Limited progress / risk needs the risk's {key} (or, in "
+            f"{_KEYS['no_risk_reason']!r}, why no risk is raised).",
+        )
     escalated_on = cells["escalated_on"]
     if escalated_on not in (None, ""):
         try:
@@ -299,8 +326,10 @@ def _read_milestones(milestone_rows, actions, rows, problems) -> None:
         )
 
 
-def _same_risk(draft: ProgressUpdate, wanted: RiskDetails | None) -> bool:
+def _same_risk(draft: ProgressUpdate, wanted: RiskDetails | NoRiskReason | None) -> bool:
     risks = list(draft.risks.all())
+    if isinstance(wanted, NoRiskReason):
+        return not risks and draft.no_risk_reason == wanted.reason
     if wanted is None:
         return not risks
     return len(risks) == 1 and all(

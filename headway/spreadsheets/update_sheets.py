@@ -48,7 +48,13 @@ UPDATE_COLUMNS = (
     ("Risk impact", "Required with Limited progress / risk: what is the impact?", True),
     ("Risk mitigation", "Required with Limited progress / risk: what is being done?", True),
     ("Risk escalated to", "If the risk was escalated: to whom.", True),
-    ("Risk escalated on", "If the risk was escalated: the date (31/03/2013).", True),
+    ("Risk escalated on", "If the risk was escalated: the date (31/03/2013), if known.", True),
+    (
+        "No risk raised because",
+        "With Limited progress / risk and no risk to describe: why not (at most 300 characters). "
+        "Leave the risk's columns empty then.",
+        True,
+    ),
 )
 MILESTONE_COLUMNS = ("Reference", "Milestone", "Due date", "Done on")
 
@@ -114,7 +120,7 @@ def update_sheet_build(*, review_round: ReviewRound, owner: Any | None = None) -
     sheet.add_data_validation(status_validation(f"H2:H{rows}"))
     sheet.add_data_validation(_date_validation(f"N2:N{rows}"))
     for column, width in zip(
-        "ABCDEFGHIJKLMN", (10, 24, 40, 16, 14, 22, 40, 24, 50, 30, 30, 30, 24, 16), strict=True
+        "ABCDEFGHIJKLMNO", (10, 24, 40, 16, 14, 22, 40, 24, 50, 30, 30, 30, 24, 16, 40), strict=True
     ):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "B2"

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
@@ -151,10 +152,25 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
 
 
 class RiskFactory(factory.django.DjangoModelFactory):
+    """A risk on ``action`` (made if not given), or on ``actions`` (a list, all of one plan);
+    its plan is theirs."""
+
     class Meta:
         model = Risk
 
-    action = factory.SubFactory(ActionFactory)
+    actions = None
+    action = factory.Maybe(
+        "actions", yes_declaration=None, no_declaration=factory.SubFactory(ActionFactory)
+    )
+    plan = factory.LazyAttribute(lambda o: (o.actions[0] if o.actions else o.action).plan)
+
+    @classmethod
+    def _create(cls, model_class: type[Risk], *args: Any, **kwargs: Any) -> Risk:
+        action, actions = kwargs.pop("action", None), kwargs.pop("actions", None)
+        risk = model_class.objects.create(*args, **kwargs)
+        risk.actions.set(actions or [action])
+        return risk
+
     title = "Partner resourcing"
     cause = "The partner agency has too few staff to attend."
     impact = "Strategy meetings are delayed."

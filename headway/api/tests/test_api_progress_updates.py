@@ -68,12 +68,12 @@ def test_limited_progress_needs_the_risk_as_on_the_form(world, owner):
     client = client_for(owner)
     refused = _create(client, world, assessment="Red")
     assert refused.status_code == 400
-    assert "must describe the risk" in str(refused.json())
+    assert "must raise a risk, link an open risk of the plan" in str(refused.json())
     assert ProgressUpdate.objects.filter(action=world["action"]).count() == 0
 
     accepted = _create(client, world, assessment="Red", risk=RISK)
     assert accepted.status_code == 201
-    assert Risk.objects.filter(action=world["action"], cause=RISK["cause"]).exists()
+    assert Risk.objects.filter(actions=world["action"], cause=RISK["cause"]).exists()
 
 
 def test_reader_and_other_owners_cannot_record_progress(world, reader, owner):

@@ -41,7 +41,7 @@ def test_a_risk_cause_over_the_limit_is_refused(world, owner):
 
     assert refused.status_code == 400
     assert "20000" in str(refused.json())
-    assert not Risk.objects.filter(action=world["action"]).exists()
+    assert not Risk.objects.filter(actions=world["action"]).exists()
     assert not ProgressUpdate.objects.filter(action=world["action"]).exists()
 
 
@@ -51,4 +51,4 @@ def test_the_risk_limit_is_the_models(world, owner):
     accepted = _create(client_for(owner), world, assessment="Red", risk=risk)
 
     assert accepted.status_code == 201, accepted.json()
-    assert len(Risk.objects.get(action=world["action"]).cause) == LONG_TEXT_MAX
+    assert len(Risk.objects.get(actions=world["action"]).cause) == LONG_TEXT_MAX

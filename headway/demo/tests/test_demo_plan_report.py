@@ -73,3 +73,46 @@ def test_the_demo_report_is_a_draft_made_through_the_services_with_the_officers_
     assert demo_report.created_by.username == "lead"
     assert drafted(demo_report, "inspections").startswith("During 2011/12 a number")
     assert drafted(demo_report, "progress").startswith("Progress has been achieved")
+
+
+SOURCE_RISK_SENTENCES = (
+    "Two areas of risk have been identified.",
+    "One is the development of better working with the Metropolitan Police around child "
+    "protection strategy meetings.",
+    "Resourcing issues within the Metropolitan Police have impacted negatively on taking this "
+    "forward and this is an issue that has been referred to Bromley Safeguarding Children Board.",
+    "The other area of risk is the introduction of family files and this is delayed due to the "
+    "timescales of producing the software by OLM, Bromley's Integrated Children's System "
+    "provider.",
+)
+
+
+def test_the_demo_report_names_the_two_risks_of_the_source_in_word_and_pdf(demo_report):
+    """Six actions are at Limited progress / risk; the report names the two risks the plan lead
+    marked, in the source's words, and the context names those two only."""
+    from headway.reports.tests.readback import docx_text
+
+    context = for_audience(report_context(report=demo_report), "public")
+    docx = render(context, "docx")
+    word = " ".join(docx_text(docx).split())
+    pdf = " ".join(pdf_text(render(context, "pdf")).split())
+
+    for text in (word, pdf):
+        for sentence in SOURCE_RISK_SENTENCES:
+            assert sentence in text.replace("\u2019", "'"), sentence
+        assert "Six areas of risk" not in text
+    # Named in the report: the police risk (1.5 and 2.3) and the family-files risk (1.8), in
+    # the plan's order, as the context every format and the council's template read.
+    assert [risk["action_references"] for risk in context["risks"]] == [["1.5", "2.3"], ["1.8"]]
+
+
+def test_drafting_the_demo_reports_progress_afresh_names_the_same_two_risks(demo_report):
+    """The officer's 3.8 is their own words; drafted afresh from the data, the paragraph counts
+    and names the two marked risks in the same sentences."""
+    from headway.reports.drafting import draft_commentary
+    from headway.reports.selectors import report_data
+
+    data = report_data(plan=demo_report.plan, round=demo_report.round, with_appendix=False)
+    progress = " ".join(draft_commentary(data=data)["progress"].split())
+    for sentence in SOURCE_RISK_SENTENCES:
+        assert sentence in progress.replace("\u2019", "'"), sentence

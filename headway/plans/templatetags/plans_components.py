@@ -487,9 +487,28 @@ def risk_summary(risk: Any) -> dict[str, Any]:
             escalation += f", {format_date(risk.escalated_on, 'j F Y')}"
     else:
         escalation = "Not escalated"
+    # A cause holding back several actions: name them all (prefetched by the page).
+    actions = list(risk.actions.all())
+    shared = (
+        [
+            {
+                "key": {"text": "Actions"},
+                "value": {
+                    "html": format_html_join(
+                        ", ",
+                        '<a class="govuk-link" href="{}">{}</a>',
+                        ((a.get_absolute_url(), a.reference) for a in actions),
+                    )
+                },
+            }
+        ]
+        if len(actions) > 1
+        else []
+    )
     return {
         "classes": "govuk-summary-list--no-border",
         "rows": [
+            *shared,
             {"key": {"text": "Cause"}, "value": {"html": cause}},
             {
                 "key": {"text": "Impact"},

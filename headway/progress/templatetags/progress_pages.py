@@ -8,6 +8,7 @@
 from typing import Any
 
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -84,6 +85,15 @@ def update_summary(update: Any, plan: Any, submitted: bool = True) -> SafeString
                 ),
             )
         )
+    link = _risk_link(update)
+    if link is not None:
+        rows.append(
+            _row(
+                "Risk", format_html("Linked to the open risk: <strong>{}</strong>", link.risk.title)
+            )
+        )
+    if update.no_risk_reason:
+        rows.append(_row("Risk", format_html("No risk raised: {}", update.no_risk_reason)))
     evidence = list(update.evidence.all())
     if evidence:
         links = format_html_join(
@@ -102,6 +112,14 @@ def update_summary(update: Any, plan: Any, submitted: bool = True) -> SafeString
         )
         rows.append(_row("Evidence", format_html('<ul class="govuk-list">{}</ul>', links)))
     return component("summary-list", {"rows": rows})
+
+
+def _risk_link(update: Any) -> Any:
+    """The update's link to an existing risk (selected with it by the selectors), if any."""
+    try:
+        return update.risk_link
+    except ObjectDoesNotExist:
+        return None
 
 
 @register.simple_tag

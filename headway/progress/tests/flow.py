@@ -42,6 +42,7 @@ LIMITED = {"status": Status.LIMITED_PROGRESS_RISK.value}
 NARRATIVE = {"narrative": "Assessments are now allocated within a day."}
 
 RISK = {
+    "risk_choice": "new",
     "risk_cause": "The partner agency has too few staff to attend strategy meetings.",
     "risk_impact": "Strategy meetings are delayed.",
     "risk_mitigation": "Interim arrangements agreed with the partner's manager.",

@@ -69,6 +69,26 @@ def test_the_queue_shows_assessment_narrative_and_risk(client, plan, area, round
     assert "govuk-button--warning" not in body
 
 
+def test_the_queue_shows_a_linked_risk_and_a_reason_for_none(
+    client, plan, area, round, owner, lead
+):
+    from headway.risks.models import RiskLink
+
+    linked = _submitted(area, round, owner, status=Status.LIMITED_PROGRESS_RISK)
+    risk = RiskFactory(action=ActionFactory(area=area), title="Police <resourcing>")
+    risk.actions.add(linked.action)
+    RiskLink.objects.create(update=linked, risk=risk, added_action=True)
+    _submitted(
+        area, round, owner, status=Status.LIMITED_PROGRESS_RISK, no_risk_reason="A month's slip."
+    )
+    client.force_login(lead)
+
+    body = client.get(_queue(plan)).content.decode()
+
+    assert "Linked to the open risk: <strong>Police &lt;resourcing&gt;</strong>" in body
+    assert "No risk raised: A month&#x27;s slip." in body
+
+
 def test_the_queue_makes_the_same_number_of_queries_for_2_and_20_updates(
     client, plan, area, round, owner, lead
 ):
@@ -83,9 +103,13 @@ def test_the_queue_makes_the_same_number_of_queries_for_2_and_20_updates(
         update = _submitted(area, round, owner)
         RiskFactory(action=update.action, raised_in=update)
     small = count()
-    for _ in range(18):
-        update = _submitted(area, round, owner)
+    for n in range(18):
+        update = _submitted(area, round, owner, no_risk_reason=f"Reason {n}" if n % 2 else "")
         RiskFactory(action=update.action, raised_in=update)
+        if n % 3 == 0:
+            from headway.risks.models import RiskLink
+
+            RiskLink.objects.create(update=update, risk=RiskFactory(action=update.action))
     large = count()
     assert ProgressUpdate.objects.filter(state=UpdateState.SUBMITTED).count() == 20
     assert small == large

@@ -101,6 +101,11 @@ def test_limited_progress_asks_for_the_risk_and_cannot_be_sent_without_it(
     assert refused.status_code == 200
     body = refused.content.decode()
     assert "There is a problem" in body
+    assert 'href="#id_risk_choice_0"' in body
+    assert "Choose a risk to link, raise a new risk, or say why no risk is raised" in body
+
+    refused = post_step(client, action, "risk", {"risk_choice": "new"})
+    body = refused.content.decode()
     assert 'href="#id_risk_cause"' in body
     assert 'href="#id_risk_escalated_0"' in body
     assert "Say why progress is limited (the cause)" in body
@@ -112,7 +117,7 @@ def test_limited_progress_asks_for_the_risk_and_cannot_be_sent_without_it(
     draft = ProgressUpdate.objects.get()
     sent = client.post(step_url(action, "check"), {"version": draft.version})
     assert sent.status_code == 200
-    assert "Describe the risk" in sent.content.decode()
+    assert "Say what the risk is" in sent.content.decode()
     draft.refresh_from_db()
     assert draft.state == UpdateState.DRAFT
     # Entering again resumes at the risk page, the first one not answered.
@@ -131,7 +136,8 @@ def test_a_split_with_limited_progress_records_the_risk_linked_to_the_update(
     assert (update.share_achieved, update.share_limited_progress_risk) == (30, 30)
     risk = Risk.objects.get()
     assert risk.raised_in == update
-    assert risk.action == action
+    assert list(risk.actions.all()) == [action]
+    assert risk.plan == action.plan
     assert risk.escalated_to == "Local Safeguarding Children Board"
     assert risk.escalated_on == dt.date(2013, 2, 4)
     assert risk.recorded_by == owner

@@ -55,6 +55,7 @@ def test_a_risk_description_over_the_limit_is_refused(client, action, round, own
         client,
         action,
         status=Status.LIMITED_PROGRESS_RISK.value,
+        risk_choice="new",
         risk_cause="x" * (LONG_TEXT_MAX + 1),
         risk_impact="Strategy meetings are delayed.",
         risk_mitigation="Raised with the partner's director.",

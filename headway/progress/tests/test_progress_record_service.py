@@ -47,7 +47,10 @@ def _record(action, round, **kwargs):
 
 
 def test_a_limited_assessment_without_its_risk_is_refused(action, round):
-    with pytest.raises(ValidationError, match="must describe the risk"):
+    with pytest.raises(
+        ValidationError,
+        match="must raise a risk, link an open risk of the plan, or say why no risk",
+    ):
         _record(action, round, risk=None)
     assert ProgressUpdate.objects.count() == 0
 

@@ -99,9 +99,8 @@ def test_unfinished_actions_are_carried_and_finished_ones_left_behind(plan, year
     assert list(Milestone.objects.filter(action__plan=new).values_list("title", flat=True)) == [
         "Open step"
     ]
-    assert list(Risk.objects.filter(action__plan=new).values_list("title", flat=True)) == [
-        "Open risk"
-    ]
+    assert list(Risk.objects.filter(plan=new).values_list("title", flat=True)) == ["Open risk"]
+    assert [list(r.actions.all()) for r in Risk.objects.filter(plan=new)] == [[carried["2.2"]]]
     assert set(year_one["finding"].actions.all()) == {year_one["at_risk"], carried["2.2"]}
     assert not new.rounds.exists()
     # The old plan is untouched.
@@ -114,7 +113,7 @@ def test_every_copy_leaves_a_history_row_naming_who_rolled_forward(plan, year_on
         *new.areas.all(),
         *new.actions.all(),
         *Milestone.objects.filter(action__plan=new),
-        *Risk.objects.filter(action__plan=new),
+        *Risk.objects.filter(plan=new),
     ]
     assert len(copies) == 2 + 3 + 1 + 1
     for copy in copies:

@@ -125,6 +125,7 @@ def _risk_for(action, update, area_number: int) -> None:
             external_dependency="Metropolitan Police",
             escalated_to="Bromley Safeguarding Children Board",
             escalated_on=dt.date(2013, 1, 15),
+            named_in_report=True,
         )
     elif (
         area_number == 4
@@ -138,6 +139,7 @@ def _risk_for(action, update, area_number: int) -> None:
             impact="Family files are delayed.",
             mitigation="Monitored monthly with the supplier.",
             external_dependency="OLM (ICS software supplier)",
+            named_in_report=True,
         )
 
 

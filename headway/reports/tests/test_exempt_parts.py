@@ -34,7 +34,7 @@ def exempt_report(draft, source):
     ProgressUpdate.objects.filter(pk=update.pk).update(
         narrative=SECRET_NARRATIVE, narrative_exempt=True
     )
-    Risk.objects.filter(action__plan=source.plan, action__reference="4.6").update(exempt=True)
+    Risk.objects.filter(plan=source.plan, actions__reference="4.6").update(exempt=True)
     # The risk became exempt after drafting: the officer redrafts the progress paragraph.
     draft = report_redraft(
         report=draft,
@@ -83,7 +83,7 @@ def test_restricted_version_has_the_exempt_parts_marked(exempt_report, fmt):
 def test_drafted_risk_paragraph_never_names_an_exempt_risk(source, lead, settings, tmp_path):
     from headway.reports.services import report_create_draft
 
-    Risk.objects.filter(action__plan=source.plan, action__reference="4.6").update(exempt=True)
+    Risk.objects.filter(plan=source.plan, actions__reference="4.6").update(exempt=True)
 
     report = report_create_draft(plan=source.plan, round=source.round, by=lead)
 

@@ -9,7 +9,7 @@ from django import template
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from headway.core.components import component
 from headway.plans.models import Action, Plan, ReviewRound
@@ -34,14 +34,26 @@ def risk_table(plan: Plan, risks: list[Risk], show_all: bool = False) -> dict[st
     """The risks as one GOV.UK table: the action at risk, cause, impact, mitigation, escalation."""
     closed = component("tag", {"text": "Closed", "classes": "govuk-tag--grey"})
     rows = []
+    named = component("tag", {"text": "Named in the report", "classes": "govuk-tag--blue"})
     for risk in risks:
         action = format_html(
-            '<a class="govuk-link" href="{}">{} {}</a><br><span class="govuk-body-s">{}</span>',
-            reverse("plans:action", kwargs={"slug": plan.slug, "pk": risk.action_id}),
-            risk.action.reference,
-            risk.action.title,
+            '<strong>{}</strong><ul class="govuk-list govuk-body-s">{}</ul>',
             risk.title,
+            format_html_join(
+                "",
+                '<li><a class="govuk-link" href="{}">{} {}</a></li>',
+                (
+                    (
+                        reverse("plans:action", kwargs={"slug": plan.slug, "pk": a.pk}),
+                        a.reference,
+                        a.title,
+                    )
+                    for a in risk.linked_actions
+                ),
+            ),
         )
+        if risk.named_in_report:
+            action = format_html("{} {}", action, named)
         if risk.status == RiskStatus.CLOSED:
             action = format_html("{} {}", action, closed)
         cause = linebreaksbr(risk.cause, autoescape=True)
@@ -67,7 +79,7 @@ def risk_table(plan: Plan, risks: list[Risk], show_all: bool = False) -> dict[st
         "captionClasses": "govuk-table__caption--m",
         "classes": "app-risk-table",
         "head": [
-            {"text": "Action"},
+            {"text": "Risk and its actions"},
             {"text": "Cause"},
             {"text": "Impact"},
             {"text": "Mitigation"},
@@ -90,12 +102,13 @@ def escalation(risk: Risk) -> str:
 def limited_table(
     plan: Plan, actions: list[Action], round: ReviewRound | None = None
 ) -> dict[str, Any]:
-    """Actions at limited progress with no risk described, with their owners, as one table."""
+    """Actions at limited progress with no risk described, with their owners and the reason
+    each owner gave for raising none, as one table."""
     as_at = f", as at {format_date(round.as_at, 'j F Y')}" if round else ""
     return {
-        "caption": f"Limited progress with no risk described yet{as_at}",
+        "caption": f"Limited progress with no risk described{as_at}",
         "captionClasses": "govuk-table__caption--m",
-        "head": [{"text": "Action"}, {"text": "Owner"}],
+        "head": [{"text": "Action"}, {"text": "Owner"}, {"text": "Why no risk is described"}],
         "rows": [
             [
                 {
@@ -110,6 +123,11 @@ def limited_table(
                     "text": (action.owner.job_title or action.owner.get_username())
                     if action.owner
                     else "Unassigned"
+                },
+                {
+                    "text": f"No risk raised: {action.no_risk_reason}"
+                    if getattr(action, "no_risk_reason", "")
+                    else "Not given"
                 },
             ]
             for action in actions

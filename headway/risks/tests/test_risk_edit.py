@@ -14,7 +14,7 @@ def risk(plan, owner):
 
 
 def _url(risk):
-    return reverse("risks:edit", kwargs={"slug": risk.action.plan.slug, "pk": risk.pk})
+    return reverse("risks:edit", kwargs={"slug": risk.plan.slug, "pk": risk.pk})
 
 
 def _data(risk, version, **changes):
@@ -25,6 +25,7 @@ def _data(risk, version, **changes):
         "impact": risk.impact,
         "mitigation": risk.mitigation,
         "status": "open",
+        "action_references": risk.action_references,  # asked of the plan lead only
         **changes,
     }
 
@@ -44,7 +45,7 @@ def test_the_owner_escalates_the_risk(client, risk, owner):
         ),
     )
     assert response.status_code == 302
-    assert response.url == reverse("risks:register", kwargs={"slug": risk.action.plan.slug})
+    assert response.url == reverse("risks:register", kwargs={"slug": risk.plan.slug})
     risk.refresh_from_db()
     assert risk.escalated_to == "Local Safeguarding Children Board"
     assert risk.version == 2

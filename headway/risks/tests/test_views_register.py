@@ -42,4 +42,4 @@ def test_risks_follow_the_plans_order_of_actions_not_the_alphabet(client, reader
     RiskFactory(action=earlier, title="Earlier action's risk")
     client.force_login(reader)
     listed = client.get(reverse("risks:register", kwargs={"slug": plan.slug})).context["risks"]
-    assert [r.action.reference for r in listed] == ["5.5", "5.15"]
+    assert [r.linked_actions[0].reference for r in listed] == ["5.5", "5.15"]

@@ -131,6 +131,44 @@ def test_limited_progress_needs_its_risk_as_on_the_form(setup, owner):
     assert again.changes == []
 
 
+def test_limited_progress_with_a_reason_for_no_risk_as_on_the_form(setup, owner):
+    sheet = update_sheet_build(review_round=setup["round"], owner=owner)
+    assert openpyxl.load_workbook(io.BytesIO(sheet))["Updates"]["O1"].value == (
+        "No risk raised because"
+    )
+    both = _fill(sheet, {"1.1": {8: "Red", 9: "Stuck.", 10: "Partner", 15: "No risk."}})
+    with pytest.raises(SpreadsheetRefused, match="not both"):
+        update_sheet_import(data=both, filename="u.xlsx", review_round=setup["round"], by=owner)
+    long = _fill(sheet, {"1.1": {8: "Red", 9: "Stuck.", 15: "x" * 301}})
+    with pytest.raises(SpreadsheetRefused, match="300 characters or fewer"):
+        update_sheet_import(data=long, filename="u.xlsx", review_round=setup["round"], by=owner)
+    assert not ProgressUpdate.objects.filter(round=setup["round"]).exists()
+
+    reason = _fill(sheet, {"1.1": {8: "Red", 9: "Stuck.", 15: "A month's slippage only."}})
+    update_sheet_import(data=reason, filename="u.xlsx", review_round=setup["round"], by=owner)
+    update = ProgressUpdate.objects.get(round=setup["round"])
+    assert update.no_risk_reason == "A month's slippage only."
+    assert not setup["mine"].risks.exists()
+    again = update_sheet_import(
+        data=reason, filename="u.xlsx", review_round=setup["round"], by=owner
+    )
+    assert again.changes == []
+
+
+def test_a_sheet_made_before_the_reason_column_is_still_read(setup, owner):
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(update_sheet_build(review_round=setup["round"], owner=owner))
+    )
+    workbook["Updates"].delete_cols(15)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    filled = _fill(buffer.getvalue(), {"1.1": {8: "Achieved", 9: "Done."}})
+
+    update_sheet_import(data=filled, filename="u.xlsx", review_round=setup["round"], by=owner)
+
+    assert ProgressUpdate.objects.get(round=setup["round"]).no_risk_reason == ""
+
+
 def test_an_update_already_submitted_is_not_overwritten(setup, owner):
     sheet = update_sheet_build(review_round=setup["round"], owner=owner)
     update_sheet_import(

@@ -58,6 +58,7 @@ def test_owner_records_a_split_update_with_a_risk_and_the_lead_approves_it(page,
         "The model is live in two of four teams; the other two wait for training."
     )
     page.get_by_role("button", name="Save and continue").click()
+    page.get_by_label("Raise a new risk").check()  # not the plan's open risk
     page.get_by_label("Cause: why is progress limited?").fill(
         "The training provider cancelled two sessions."
     )

@@ -31,6 +31,7 @@ def test_screenshot_of_the_filled_update_form(browser, live_server, story, tmp_p
         "complete their training in April, when the model goes live there."
     )
     page.get_by_role("button", name="Save and continue").click()
+    page.get_by_label("Raise a new risk").check()  # not the plan's open risk
     page.get_by_label("Cause: why is progress limited?").fill(
         "The training provider cancelled two sessions at short notice."
     )

@@ -100,8 +100,15 @@ def test_owner_records_progress_by_keyboard_alone(axe_page, story, sign_in):
     page.keyboard.type("https://intranet.example.org/practice-model")
     press_continue(page, r"/progress/risk/$")
 
-    # 3. Risk: the status includes Limited progress / risk.
+    # 3. Risk: the status includes Limited progress / risk. The plan's open risk is listed
+    # first; a new risk is the next choice, its fields revealed when it is chosen.
     no_violations(page, "risk page")
+    press_continue(page)
+    error_state(page, "risk page", "Choose a risk to link", "id_risk_choice_0")
+    assert not page.is_visible("#id_risk_cause")
+    page.keyboard.press("ArrowDown")  # the open risk → Raise a new risk
+    assert page.is_checked("#id_risk_choice_1") and page.is_visible("#id_risk_cause")
+    no_violations(page, "risk page, new risk revealed")
     press_continue(page)
     error_state(page, "risk page", "Say why progress is limited", "id_risk_cause")
     page.keyboard.type("Training sessions were cancelled.")
@@ -172,3 +179,54 @@ def test_owner_records_progress_by_keyboard_alone(axe_page, story, sign_in):
     assert Risk.objects.get(raised_in=update).escalated_on.isoformat() == "2013-03-04"
     milestone.refresh_from_db()
     assert milestone.done_on.isoformat() == "2013-01-28"
+
+
+def test_owner_links_an_open_risk_or_says_why_none_by_keyboard(axe_page, story, sign_in):
+    from headway.plans.assessment import Assessment
+    from headway.plans.choices import Status
+    from headway.risks.models import RiskLink
+
+    progress_draft_save_step(
+        action=story.action,
+        round=story.round,
+        by=story.action.owner,
+        draft=None,
+        expected_version=None,
+        assessment=Assessment.single(Status.LIMITED_PROGRESS_RISK),
+        narrative="Recruitment of trainers has stalled.",
+    )
+    open_risk = Risk.objects.get(title="Recruitment market")
+    page = axe_page
+    sign_in(page, "owner")
+    risk_url = f"{story.action.get_absolute_url()}progress/risk/"
+    page.goto(risk_url)
+    no_violations(page, "risk page with an open risk to link")
+    assert "Recruitment market" in page.locator("main").inner_text()
+
+    # No risk: the reason is revealed, required, and kept on the update.
+    tab_to(page, "#id_risk_choice_0")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # → No risk is raised
+    assert page.is_checked("#id_risk_choice_2") and page.is_visible("#id_no_risk_reason")
+    assert not page.is_visible("#id_risk_cause")
+    no_violations(page, "risk page, reason revealed")
+    press_continue(page)
+    error_state(page, "risk page", "Say why no risk is raised", "id_no_risk_reason")
+    page.keyboard.type("Only a month's slippage; the outcome is not at risk.")
+    press_continue(page, r"/progress/milestones/$")
+    draft = ProgressUpdate.objects.get(action=story.action, round=story.round)
+    assert draft.no_risk_reason == "Only a month's slippage; the outcome is not at risk."
+
+    # Changed to the open risk: the action joins it, and check your answers says so.
+    page.goto(risk_url)
+    tab_to(page, "#id_risk_choice_2")  # the checked radio holds the group's focus
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")  # → the open risk
+    assert page.is_checked("#id_risk_choice_0")
+    press_continue(page, r"/progress/milestones/$")
+    assert RiskLink.objects.get(update=draft).risk == open_risk
+    assert open_risk.actions.filter(pk=story.action.pk).exists()
+    assert ProgressUpdate.objects.get(pk=draft.pk).no_risk_reason == ""
+    page.goto(f"{story.action.get_absolute_url()}progress/check/")
+    no_violations(page, "check your answers with a linked risk")
+    assert "Linked to an open risk: Recruitment market" in page.locator("main").inner_text()
