@@ -1,8 +1,9 @@
 """The demo plan's report defaults: the source's front sheet and its sections with the officers'
 standing paragraphs in place (`../shared/seed`), so a report of the plan starts as the source
 does: 1.1, 1.2; 2 (not numbered); 3.1, 3.2, the inspections, the outcome areas, the table, the
-progress paragraph; 4.1; 5.1; 6.1. What the officers wrote for the March 2013 report alone is
-in ``report.py``.
+progress paragraph, then the performance indicators (3.9, after the source's last paragraph, so
+no number of the source moves); 4.1; 5.1; 6.1. What the officers wrote for the March 2013 report
+alone is in ``report.py``.
 
 The contact officer is the role, as everywhere in the demo; the address is an example one.
 """
@@ -91,6 +92,7 @@ def body() -> list[dict[str, Any]]:
                 block(DRAFTED_KIND, "areas"),  # 3.6, once the March report adds 3.4 and 3.5
                 block(PLACED_KIND, "table"),  # 3.7
                 block(DRAFTED_KIND, "progress"),  # 3.8
+                block(PLACED_KIND, "indicators"),  # 3.9: the scorecard and trend charts
             ],
         ),
         section("POLICY IMPLICATIONS", officer_blocks(PROSE["policy_implications"])),

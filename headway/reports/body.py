@@ -43,7 +43,13 @@ PLACED = {
     "table": "Table of progress by outcome area, with its chart",
     "risks": "Table of the named risks",
     "appendix": "Reference to the appendix (the plan, action by action)",
+    "indicators": "Performance indicators: the scorecard table, with trend charts",
 }
+# The indicators figure draws a trend chart for each indicator the officer chooses (its block's
+# ``charts``: references); without a choice, for the first ``MAX_INDICATOR_CHARTS``.
+INDICATORS = "indicators"
+MAX_INDICATOR_CHARTS = 8
+REFERENCE_MAX = 20
 MAX_SECTIONS = 30
 MAX_BLOCKS = 200
 HEADING_MAX = 200
@@ -140,13 +146,34 @@ def _validate_block(raw: Any, position: int, seen_parts: set[tuple[str, str]]) -
             f"A paragraph in section {position} is over {LONG_TEXT_MAX:,} characters."
         )
     block_id = str(raw.get("id", ""))
-    return {
+    cleaned = {
         "id": block_id if _ID.match(block_id) else new_id(),
         "kind": kind,
         "source": source,
         "text": text,
         "exempt": bool(raw.get("exempt", False)),
     }
+    if kind == PLACED_KIND and source == INDICATORS and raw.get("charts") is not None:
+        cleaned["charts"] = _validate_charts(raw["charts"])
+    return cleaned
+
+
+def _validate_charts(charts: Any) -> list[str]:
+    """The references of the indicators the officer chose to chart, in their order."""
+    if not isinstance(charts, list) or not all(isinstance(c, str) for c in charts):
+        raise ValidationError("The indicators to chart are a list of references.")
+    chosen: list[str] = []
+    for reference in charts:
+        reference = clean_text(reference).strip()
+        if not reference or len(reference) > REFERENCE_MAX:
+            raise ValidationError(f"{reference!r} is not an indicator's reference.")
+        if reference not in chosen:
+            chosen.append(reference)
+    if len(chosen) > MAX_INDICATOR_CHARTS:
+        raise ValidationError(
+            f"Choose at most {MAX_INDICATOR_CHARTS} indicators to draw a trend chart for."
+        )
+    return chosen
 
 
 def with_stable_ids(body: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -226,6 +253,7 @@ def template_of(body: list[dict[str, Any]]) -> list[dict[str, Any]]:
                         item["text"] if item["kind"] == OFFICER else "",
                         item["exempt"] if item["kind"] == OFFICER else False,
                     )
+                    | ({"charts": list(item["charts"])} if "charts" in item else {})
                     for item in sec["blocks"]
                 ],
                 numbered=sec["numbered"],
@@ -249,7 +277,16 @@ def text_of(body: list[dict[str, Any]], kind: str, source: str = "") -> str:
 
 
 def _copy(body: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{**sec, "blocks": [dict(item) for item in sec["blocks"]]} for sec in body]
+    return [
+        {
+            **sec,
+            "blocks": [
+                {**item, "charts": list(item["charts"])} if "charts" in item else dict(item)
+                for item in sec["blocks"]
+            ],
+        }
+        for sec in body
+    ]
 
 
 def add_blocks(
@@ -292,6 +329,23 @@ def edit_block(
             ]
         else:
             item["text"] = clean_text(text).strip()
+    return validate(body)
+
+
+def choose_charts(
+    body: list[dict[str, Any]], *, block_id: str, charts: list[str] | None
+) -> list[dict[str, Any]]:
+    """Which indicators the indicators figure draws a trend chart for (references, in order);
+    ``None`` for the default (the first ``MAX_INDICATOR_CHARTS``)."""
+    body = _copy(body)
+    s, b = find(body, block_id)
+    item = body[s]["blocks"][b]
+    if item["kind"] != PLACED_KIND or item["source"] != INDICATORS:
+        raise ValidationError("Only the performance indicators figure has trend charts to choose.")
+    if charts is None:
+        item.pop("charts", None)
+    else:
+        item["charts"] = charts
     return validate(body)
 
 

@@ -43,12 +43,30 @@ NAMES = (
     "front_sheet",
     "summary",
     "risks",
+    "indicators",
     "sections",
     "non_applicable_sections",
     "background_documents",
     "appendix",
 )
 STATUS_KEYS = (*(status.value for status in Status), "no_update")
+# Each indicator's fields a template may use (plain strings; ``illustrative`` a boolean).
+INDICATOR_FIELDS = (
+    "reference",
+    "title",
+    "unit",
+    "period",
+    "value",
+    "target",
+    "rating",
+    "rule",
+    "direction",
+    "direction_text",
+    "last_year",
+    "comparator",
+    "polarity",
+    "illustrative",
+)
 MACRO_PARTS = ("word/vbaProject.bin", "word/vbaData.xml")
 MACRO_CONTENT_TYPE = "macroEnabled"
 
@@ -153,6 +171,11 @@ def council_context(context: dict[str, Any]) -> dict[str, Any]:
                 "escalation": risk["escalation"],
             }
             for risk in _named_risks(context)
+        ],
+        # A snapshot from before the report showed indicators has none.
+        "indicators": [
+            {key: indicator.get(key, "") for key in INDICATOR_FIELDS}
+            for indicator in context.get("indicators", [])
         ],
         "sections": [
             {
@@ -259,6 +282,24 @@ def sample_context() -> dict[str, Any]:
                 "cause": "Sample cause",
                 "escalated_to": "Sample board",
                 "escalation": "Referred to Sample board",
+            }
+        ],
+        "indicators": [
+            {
+                "reference": "PI 1",
+                "title": "Sample indicator",
+                "unit": "Percentage",
+                "period": "February 2013",
+                "value": "9.8%",
+                "target": "10.0%",
+                "rating": "On target",
+                "rule": "Lower is better: 9.8% is at or below the target of 10.0%.",
+                "direction": "Improving",
+                "direction_text": "Improving: 9.8% from 10.4% in January 2013",
+                "last_year": "Improving: 9.8% from 11.0% in February 2012",
+                "comparator": "England average: 10.2%",
+                "polarity": "Lower is better",
+                "illustrative": True,
             }
         ],
         "sections": [{"number": 1, "heading": "Reason for report", "paragraphs": [paragraph]}],

@@ -9,6 +9,7 @@ A fixed number of queries whatever the plan's size (``tests/test_context_queries
 import copy
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -16,6 +17,10 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from headway.core.fractions import format_count
+from headway.indicators.charts import trend_alt, trend_svg
+from headway.indicators.choices import Unit
+from headway.indicators.models import Target
+from headway.indicators.selectors import ScorecardRow, scorecard
 from headway.inspections.models import Inspection
 from headway.plans.charts import chart_alt_text, status_chart_svg
 from headway.plans.counts import STATUS_COLUMNS, status_columns
@@ -23,7 +28,7 @@ from headway.plans.models import Plan, ReviewRound
 from headway.plans.selectors import PlanSummary, action_latest_updates, plan_summary
 from headway.risks.models import Risk
 
-from .body import DRAFTED_KIND, OFFICER
+from .body import DRAFTED_KIND, INDICATORS, MAX_INDICATOR_CHARTS, OFFICER
 from .choices import Audience
 from .defaults import inspection_lookback_months
 from .models import FORM_BLOCKS, FRONT_SHEET_FIELDS, CommitteeReport
@@ -41,6 +46,10 @@ class ReportData:
     risks: list[Risk]
     inspections: list[Inspection]
     actions: list[Any] | None
+    indicators: list[ScorecardRow] | None = None
+    # Each indicator's targets over its trend's periods, by (indicator id, period): the
+    # scorecard reads the latest period's only, the report's charts draw the target line.
+    indicator_targets: dict[tuple[int, dt.date], Decimal] | None = None
 
 
 def report_data(*, plan: Plan, round: ReviewRound, with_appendix: bool = True) -> ReportData:
@@ -57,7 +66,28 @@ def report_data(*, plan: Plan, round: ReviewRound, with_appendix: bool = True) -
         .order_by("started_on", "service")
     )
     actions = list(action_latest_updates(plan=plan, round=round)) if with_appendix else None
-    return ReportData(summary=summary, risks=risks, inspections=inspections, actions=actions)
+    indicators = scorecard(plan, round.as_at)
+    return ReportData(
+        summary=summary,
+        risks=risks,
+        inspections=inspections,
+        actions=actions,
+        indicators=indicators,
+        indicator_targets=_trend_targets(plan, indicators),
+    )
+
+
+def _trend_targets(plan: Plan, rows: list[ScorecardRow]) -> dict[tuple[int, dt.date], Decimal]:
+    """The targets of the periods the scorecard's trends show: one query (none without a
+    trend), whatever the number of indicators."""
+    periods = [point.period for row in rows for point in row.trend]
+    if not periods:
+        return {}
+    wanted = {(row.indicator_id, point.period) for row in rows for point in row.trend}
+    found = Target.objects.filter(
+        indicator__plan=plan, period__gte=min(periods), period__lte=max(periods)
+    ).values_list("indicator_id", "period", "value")
+    return {(pk, period): value for pk, period, value in found if (pk, period) in wanted}
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -112,7 +142,15 @@ def build_context(*, report: CommitteeReport, data: ReportData) -> dict[str, Any
     table = summary_table(summary)
     missing = summary.total.no_update
     risks = risk_items(data.risks)
-    sections = _sections(report.body or [], table=table, missing=missing, risks=risks)
+    indicators = indicator_items(data.indicators or [], data.indicator_targets or {})
+    sections = _sections(
+        report.body or [],
+        table=table,
+        missing=missing,
+        risks=risks,
+        indicators=indicators,
+        round_title=clean_text(round.title),
+    )
     return {
         "organisation": clean_text(settings.HEADWAY_ORGANISATION_NAME),
         "audience": Audience.RESTRICTED.value,
@@ -136,6 +174,7 @@ def build_context(*, report: CommitteeReport, data: ReportData) -> dict[str, Any
         ],
         "sections": sections,
         "risks": risks,
+        "indicators": indicators,
         "non_applicable_sections": clean_text(report.non_applicable_sections),
         "background_documents": clean_text(report.background_documents),
         "table": table,
@@ -163,6 +202,8 @@ def _sections(
     table: dict[str, Any],
     missing: Fraction,
     risks: list[dict[str, Any]],
+    indicators: list[dict[str, Any]],
+    round_title: str,
 ) -> list[dict[str, Any]]:
     """The body's sections as the documents print them: each block that prints something,
     numbered section.position (blocks that print nothing, such as the risk table when no risk
@@ -173,7 +214,14 @@ def _sections(
         for item in section["blocks"]:
             if not _prints(item, has_risks=bool(risks)):
                 continue
-            printed = _printed(item, table=table, missing=missing, risks=risks)
+            printed = _printed(
+                item,
+                table=table,
+                missing=missing,
+                risks=risks,
+                indicators=indicators,
+                round_title=round_title,
+            )
             position = len(blocks) + 1
             printed["number"] = f"{number}.{position}" if section["numbered"] else ""
             blocks.append(printed)
@@ -216,6 +264,8 @@ def _printed(
     table: dict[str, Any],
     missing: Fraction,
     risks: list[dict[str, Any]],
+    indicators: list[dict[str, Any]],
+    round_title: str,
 ) -> dict[str, Any]:
     """One block of the body as the documents print it (one that ``_prints``)."""
     base = {"id": item["id"], "exempt": item["exempt"], "bullets": []}
@@ -248,6 +298,8 @@ def _printed(
             "text": "The areas of limited progress and their risks are:",
             "risks": risks,
         }
+    if source == INDICATORS:
+        return {**base, **_indicators_block(item, indicators, round_title)}
     # The appendix reference.
     return {
         **base,
@@ -255,6 +307,116 @@ def _printed(
         "source": "appendix",
         "text": f"The appendix sets out each of the {actions} actions of the plan with its "
         "status and latest approved update for this report.",
+    }
+
+
+ILLUSTRATIVE = "Illustrative figures"
+
+
+def _figures(values: Any, places: int) -> list[str]:
+    """Decimals (or None) as exact strings at the indicator's decimal places ("" for a period
+    without one), for the snapshot."""
+    quantum = Decimal(1).scaleb(-places)
+    return ["" if value is None else str(value.quantize(quantum)) for value in values]
+
+
+def indicator_items(
+    rows: list[ScorecardRow], targets: dict[tuple[int, dt.date], Decimal] | None = None
+) -> list[dict[str, Any]]:
+    """The scorecard as the report shows it and its template reads it: plain strings (and
+    ``illustrative``, a boolean), with the trend's exact figures so a published report redraws
+    its charts from the snapshot."""
+    return [
+        {
+            "reference": clean_text(row.reference),
+            "title": clean_text(row.title),
+            "unit": Unit(row.unit).label,
+            "period": row.period_label,
+            "value": row.value_text,
+            "target": row.target_text,
+            "tolerance": row.tolerance_text,
+            "rating": row.rating_label,
+            "rule": clean_text(row.rule),
+            "direction": row.previous_label or "Not known",
+            "direction_text": clean_text(row.previous_text),
+            "last_year": clean_text(row.last_year_text),
+            "comparator": "; ".join(
+                f"{clean_text(figure.name)}: {figure.text}" for figure in row.comparators
+            ),
+            "comparators": [
+                {"name": clean_text(figure.name), "value": figure.text}
+                for figure in row.comparators
+            ],
+            "polarity": row.polarity_label,
+            "illustrative": row.illustrative,
+            "trend": {
+                "unit": row.unit,
+                "places": row.decimal_places,
+                "labels": [point.label for point in row.trend],
+                "values": _figures((point.value for point in row.trend), row.decimal_places),
+                "targets": _figures(
+                    (
+                        (targets or {}).get((row.indicator_id, point.period), point.target)
+                        for point in row.trend
+                    ),
+                    row.decimal_places,
+                ),
+            },
+        }
+        for row in rows
+    ]
+
+
+def _decimals(figures: list[str]) -> list[Decimal | None]:
+    return [Decimal(figure) if figure else None for figure in figures]
+
+
+def indicator_chart(indicator: dict[str, Any]) -> dict[str, str]:
+    """One indicator's trend chart (SVG) and its words, from the context's figures."""
+    trend = indicator["trend"]
+    figures = {
+        "labels": trend["labels"],
+        "values": _decimals(trend["values"]),
+        "targets": _decimals(trend["targets"]),
+        "unit": trend["unit"],
+        "places": trend["places"],
+    }
+    title = f"{indicator['reference']} {indicator['title']}"
+    return {
+        "reference": indicator["reference"],
+        "title": title,
+        "svg": trend_svg(**figures, title=title, large=True),
+        "alt": f"{title}: {trend_alt(**figures)}",
+        "illustrative": indicator["illustrative"],
+    }
+
+
+def _indicators_block(
+    item: dict[str, Any], indicators: list[dict[str, Any]], round_title: str
+) -> dict[str, Any]:
+    """The performance indicators figure: its lead-in, the scorecard (the context's
+    ``indicators``) and a trend chart for each chosen indicator with a value."""
+    by_reference = {indicator["reference"]: indicator for indicator in indicators}
+    if "charts" in item:
+        chosen = [by_reference[r] for r in item["charts"] if r in by_reference]
+    else:
+        chosen = indicators[:MAX_INDICATOR_CHARTS]
+    chosen = [indicator for indicator in chosen if any(indicator["trend"]["values"])]
+    if indicators:
+        text = (
+            f"The plan's {len(indicators)} performance indicator"
+            f"{'s' if len(indicators) != 1 else ''} as at {round_title}, each with its latest "
+            "approved value, target, rating, direction of travel and comparators, are set out "
+            "in the table below."
+        )
+    else:
+        text = "The plan has no performance indicators yet."
+    return {
+        "kind": "indicators",
+        "source": INDICATORS,
+        "text": text,
+        "illustrative": ILLUSTRATIVE if any(i["illustrative"] for i in indicators) else "",
+        "charts": [indicator_chart(indicator) for indicator in chosen],
     }
 
 
@@ -293,7 +455,11 @@ def for_audience(context: dict[str, Any], audience: str) -> dict[str, Any]:
     for section in result["sections"]:
         for block in section["blocks"]:
             if block["exempt"]:
+                if block.get("source") == INDICATORS:
+                    # The figures the exempt block shows leave the template's names too.
+                    result["indicators"] = []
                 block.update(kind="exempt", text=EXEMPT_NOTICE, bullets=[])
+                block.pop("charts", None)
                 removed += 1
             if block["kind"] == "risks":
                 kept = [risk for risk in block["risks"] if not risk["exempt"]]

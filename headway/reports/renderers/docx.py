@@ -24,6 +24,7 @@ from typing import Any
 
 from headway.plans.charts import status_chart_png
 
+from ..indicator_charts import trend_png
 from ..text import clean_text as _t
 from .html import footer_text
 
@@ -39,6 +40,8 @@ APPENDIX_WIDTHS_CM = (1.4, 6.0, 3.4, 2.4, 2.8, 9.7)  # Ref, Action, Lead, Timesc
 RISK_WIDTHS_CM = (4.2, 4.0, 4.8, 4.0)  # Action, Risk, Cause, Escalation
 SUMMARY_AREA_CM = 6.1
 SUMMARY_ACTIONS_CM = 1.9
+# Indicator, Latest value, Target, Rating, Direction of travel, Comparator.
+INDICATOR_WIDTHS_CM = (4.4, 1.9, 1.9, 3.0, 3.0, 2.8)
 
 
 def render_docx(context: dict[str, Any]) -> bytes:
@@ -373,6 +376,8 @@ def _block(document: Any, context: dict[str, Any], block: dict[str, Any]) -> Non
         if not block["bullets"]:
             paragraph.paragraph_format.keep_with_next = True
         _risks_table(document, block)
+    elif block["kind"] == "indicators":
+        _indicators(document, context, block, paragraph)
 
 
 # Tables ---------------------------------------------------------------------------------------
@@ -505,6 +510,59 @@ def _risks_table(document: Any, block: dict[str, Any]) -> None:
             document,
             f"{hidden} further risk{'s' if hidden != 1 else ''} "
             f"{'are' if hidden != 1 else 'is'} exempt information, left out of the public version.",
+        )
+
+
+def _indicators(
+    document: Any, context: dict[str, Any], block: dict[str, Any], paragraph: Any
+) -> None:
+    """The scorecard table, the "Illustrative figures" label and a trend chart (PNG) for each
+    chosen indicator."""
+    from docx.shared import Cm
+
+    indicators = context.get("indicators", [])
+    if block.get("illustrative"):
+        _add_run(document, _add_paragraph(document), block["illustrative"], "Strong")
+    if indicators:
+        paragraph.paragraph_format.keep_with_next = True
+        rows = [
+            [
+                f"{i['reference']} {i['title']}" + (f" ({i['period']})" if i["period"] else ""),
+                i["value"],
+                i["target"],
+                f"{i['rating']}. {i['rule']}",
+                i["direction_text"] or i["direction"],
+                i["comparator"] or "None",
+            ]
+            for i in indicators
+        ]
+        caption = f"Performance indicators, {context['round']['title']}"
+        if block.get("illustrative"):
+            caption += f" ({block['illustrative'].lower()})"
+        _table(
+            document,
+            ["Indicator", "Latest value", "Target", "Rating", "Direction of travel", "Comparator"],
+            rows,
+            INDICATOR_WIDTHS_CM,
+            caption=caption,
+        )
+    by_reference = {indicator["reference"]: indicator for indicator in indicators}
+    for chart in block.get("charts", []):
+        indicator = by_reference.get(chart["reference"])
+        if indicator is None:
+            continue
+        picture = _add_paragraph(document)
+        picture.paragraph_format.keep_with_next = True  # with its caption
+        shape = picture.add_run().add_picture(io.BytesIO(trend_png(indicator)), width=Cm(14))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", _t(chart["alt"]))
+        doc_pr.set("title", _t(chart["title"])[:255])
+        _paragraph(
+            document,
+            f"{chart['title']}: trend against target"
+            + (" (illustrative figures)" if chart["illustrative"] else "")
+            + ". The latest figures are in the table.",
+            style="Caption",
         )
 
 

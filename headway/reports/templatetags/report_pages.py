@@ -13,11 +13,20 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from headway.core.components import component
+from headway.plans.charts import svg_data_uri
 from headway.plans.models import Plan
 from headway.reports.choices import ReportState
 from headway.reports.models import CommitteeReport
 
 register = template.Library()
+
+
+@register.filter
+def svg_src(svg: str) -> str:
+    """A chart's SVG as a data: URI for an <img> (the page's Content-Security-Policy leaves an
+    image's own colours alone)."""
+    return svg_data_uri(svg)
+
 
 _STATE_TAG_CLASSES = {
     ReportState.DRAFT: "govuk-tag--grey",

@@ -55,7 +55,10 @@ def pdf_body_text(content: bytes) -> str:
         drawn = Counter(cm for cm, text in pieces if text.strip())
         if not drawn:
             continue
-        body = drawn.most_common(1)[0][0]
+        # The page's own coordinates are those its running footer is drawn in; a page of
+        # charts may hold more of the charts' labels than of running text.
+        footer = [cm for cm, text in pieces if re.search(r"Page \d+ of \d+", text)]
+        body = footer[0] if footer else drawn.most_common(1)[0][0]
         lines = "".join(text for cm, text in pieces if cm == body).split("\n")
         pages.append(
             "\n".join(
