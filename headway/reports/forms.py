@@ -7,7 +7,7 @@ from django import forms
 from headway.core.forms import GovukDateField
 from headway.core.text import LONG_TEXT_MAX
 
-from .body import HEADING_MAX
+from .body import HEADING_MAX, MAX_INDICATOR_CHARTS
 from .models import CONTENT_FIELDS, CommitteeReport
 
 
@@ -67,10 +67,36 @@ class BlockForm(forms.Form):
         help_text="Left out of the public version, which says that an exempt part exists.",
     )
 
-    def __init__(self, *args: Any, has_text: bool = True, **kwargs: Any) -> None:
+    charts = forms.MultipleChoiceField(
+        label="Which indicators have a trend chart",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=f"Tick up to {MAX_INDICATOR_CHARTS}. With none ticked, the first "
+        f"{MAX_INDICATOR_CHARTS} indicators of the plan have one.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        has_text: bool = True,
+        chart_choices: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not has_text:
             del self.fields["text"]
+        if chart_choices is None:  # not the indicators figure, or no plan to choose from
+            del self.fields["charts"]
+        else:
+            self.fields["charts"].choices = chart_choices
+
+    def clean_charts(self) -> list[str]:
+        charts = self.cleaned_data["charts"]
+        if len(charts) > MAX_INDICATOR_CHARTS:
+            raise forms.ValidationError(
+                f"Tick at most {MAX_INDICATOR_CHARTS} indicators to draw a trend chart for."
+            )
+        return charts
 
 
 class BlockAddForm(forms.Form):

@@ -26,7 +26,7 @@ from . import body as bodies
 from .forms import BlockAddForm, BlockForm, BodyActionForm, SectionForm
 from .models import ReportDefaults
 from .permissions import can_draft_reports
-from .selectors import body_numbers
+from .selectors import body_numbers, indicator_choices
 from .services import report_body_save, report_defaults_save
 
 STALE = (
@@ -49,6 +49,7 @@ class BodyOwner:
     save: Callable[..., Any]
     numbers: dict[str, str]
     is_defaults: bool
+    plan: Any = None  # the plan whose report or defaults these are (none for the organisation)
 
     def url(self, page: str = "", **query: str) -> str:
         name = self.url_name + (f"_{page}" if page else "")
@@ -87,6 +88,7 @@ def _owner(request: HttpRequest, kwargs: dict[str, Any]) -> BodyOwner:
             save=save,
             numbers=body_numbers(report=report),
             is_defaults=False,
+            plan=report.plan,
         )
     return _defaults_owner(request, kwargs.get("slug"))
 
@@ -120,6 +122,7 @@ def _defaults_owner(request: HttpRequest, slug: str | None) -> BodyOwner:
         save=save,
         numbers=_plain_numbers(body),
         is_defaults=True,
+        plan=plan,
     )
 
 
@@ -250,10 +253,17 @@ def block_edit(request: HttpRequest, block_id: str, **kwargs: Any) -> HttpRespon
     has_text = item["kind"] == bodies.OFFICER or (
         item["kind"] == bodies.DRAFTED_KIND and not owner.is_defaults
     )
+    chart_choices = _chart_choices(owner, item)
     form = BlockForm(
         request.POST if request.method == "POST" else None,
         has_text=has_text,
-        initial={"version": owner.version, "text": item["text"], "exempt": item["exempt"]},
+        chart_choices=chart_choices,
+        initial={
+            "version": owner.version,
+            "text": item["text"],
+            "exempt": item["exempt"],
+            "charts": item.get("charts", []),
+        },
     )
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data.get("text") if has_text else None
@@ -261,6 +271,10 @@ def block_edit(request: HttpRequest, block_id: str, **kwargs: Any) -> HttpRespon
             body = bodies.edit_block(
                 owner.body, block_id=block_id, text=text, exempt=form.cleaned_data["exempt"]
             )
+            if chart_choices is not None:
+                body = bodies.choose_charts(
+                    body, block_id=block_id, charts=form.cleaned_data["charts"] or None
+                )
         except ValidationError as exc:
             form.add_error("text" if has_text else None, exc)
         else:
@@ -281,6 +295,16 @@ def block_edit(request: HttpRequest, block_id: str, **kwargs: Any) -> HttpRespon
         },
         status=400 if form.errors else 200,
     )
+
+
+def _chart_choices(owner: BodyOwner, item: dict[str, Any]) -> list[tuple[str, str]] | None:
+    """The plan's indicators to tick for the indicators figure's trend charts (one query);
+    ``None`` for any other block, or for the organisation's defaults (no plan to choose from)."""
+    if item["source"] != bodies.INDICATORS or item["kind"] != bodies.PLACED_KIND:
+        return None
+    if owner.plan is None:
+        return None
+    return indicator_choices(plan=owner.plan)
 
 
 def _current(body: list[dict[str, Any]], block_id: str) -> dict[str, Any]:

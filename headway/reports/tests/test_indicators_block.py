@@ -203,3 +203,47 @@ def test_the_context_with_indicators_makes_the_same_queries_for_8_and_300(admin_
     # only that it has none.
     assert large_count == none_count + 4
     assert _indicator_block(none_context)["text"] == "The plan has no performance indicators yet."
+
+
+# The body page ------------------------------------------------------------------------------
+
+
+def test_the_officer_puts_the_figure_back_and_ticks_its_charts_on_the_body_page(
+    client, with_indicators, source
+):
+    from django.urls import reverse
+
+    report = with_indicators
+    client.force_login(source.lead)
+    progress = block_of(report, "drafted", "progress")
+    add = reverse("reports:body_add", kwargs={"pk": report.pk}) + f"?after={progress['id']}"
+    assert "Performance indicators: the scorecard table" in client.get(add).content.decode()
+
+    response = client.post(add, {"version": report.version, "kind": "placed:indicators"})
+    assert response.status_code == 302
+    report = CommitteeReport.objects.get(pk=report.pk)
+    item = block_of(report, "placed", "indicators")
+    blocks = report.body[2]["blocks"]
+    assert blocks[blocks.index(progress) + 1]["id"] == item["id"]  # right after the paragraph
+
+    url = reverse("reports:body_block", kwargs={"pk": report.pk, "block_id": item["id"]})
+    page = client.get(url).content.decode()
+    assert "Which indicators have a trend chart" in page
+    for n in (1, 2, 3):
+        assert f"PI {n} Generated indicator {n}" in page
+
+    response = client.post(url, {"version": report.version, "charts": ["PI 2"]})
+    assert response.status_code == 302
+    report = CommitteeReport.objects.get(pk=report.pk)
+    assert block_of(report, "placed", "indicators")["charts"] == ["PI 2"]
+    assert [c["reference"] for c in _indicator_block(report_context(report=report))["charts"]] == [
+        "PI 2"
+    ]
+
+    # None ticked: back to the default; a reference the plan does not have is refused.
+    client.post(url, {"version": report.version, "charts": []})
+    report = CommitteeReport.objects.get(pk=report.pk)
+    assert "charts" not in block_of(report, "placed", "indicators")
+    response = client.post(url, {"version": report.version, "charts": ["PI 99"]})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
