@@ -53,7 +53,8 @@ class ReportData:
 
 
 def report_data(*, plan: Plan, round: ReviewRound, with_appendix: bool = True) -> ReportData:
-    """What the report is drafted from: summary, risks, inspections and (optionally) actions."""
+    """What the report is drafted from: summary, risks, inspections and (optionally: the
+    documents' figures) actions and the indicators' scorecard."""
     summary = plan_summary(plan=plan, round=round)
     risks = report_risks(plan=plan, round=round)
     since = _months_before(plan.period_start, inspection_lookback_months())
@@ -66,7 +67,8 @@ def report_data(*, plan: Plan, round: ReviewRound, with_appendix: bool = True) -
         .order_by("started_on", "service")
     )
     actions = list(action_latest_updates(plan=plan, round=round)) if with_appendix else None
-    indicators = scorecard(plan, round.as_at)
+    # The indicators are figures only: drafting (``with_appendix=False``) does not read them.
+    indicators = scorecard(plan, round.as_at) if with_appendix else []
     return ReportData(
         summary=summary,
         risks=risks,
