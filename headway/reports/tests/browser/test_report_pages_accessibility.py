@@ -82,3 +82,42 @@ def test_the_body_pages_have_no_violations(axe_page, source, settings, tmp_path,
     axe_page.get_by_role("link", name="No, keep it").click()
     axe_page.get_by_role("button", name="Draft the commentary again from today's data").click()
     _check(axe_page)
+
+
+def test_the_indicators_figure_and_its_page_have_no_violations(
+    axe_page, source, settings, tmp_path, sign_in
+):
+    """The preview with the performance indicators (scorecard, "Illustrative figures", trend
+    charts) and the figure's page asking which indicators have a chart."""
+    import datetime as dt
+
+    from headway.indicators.models import Indicator
+    from headway.reports import body as bodies
+    from headway.reports.services import report_body_save, report_create_draft
+    from headway.testing.bulk import add_indicators
+
+    settings.MEDIA_ROOT = tmp_path
+    add_indicators(source.plan, count=3, last=dt.date(2013, 3, 1))
+    Indicator.objects.filter(plan=source.plan).update(illustrative=True)
+    report = report_create_draft(plan=source.plan, round=source.round, by=source.lead)
+    figure = bodies.block(bodies.PLACED_KIND, "indicators")
+    report = report_body_save(
+        report=report,
+        by=source.lead,
+        expected_version=report.version,
+        body=bodies.add_blocks(report.body, new=[figure], section_id=report.body[2]["id"]),
+    )
+    sign_in(axe_page, "lead")
+
+    axe_page.goto(reverse("reports:report", kwargs={"pk": report.pk}))
+    axe_page.wait_for_selector(".app-report__indicators")
+    assert axe_page.locator(".app-report__indicator-chart img").count() == 3
+    assert "Illustrative figures" in axe_page.content()
+    _check(axe_page)
+
+    axe_page.goto(reverse("reports:body_block", kwargs={"pk": report.pk, "block_id": figure["id"]}))
+    axe_page.get_by_label("PI 2 Generated indicator 2").check()
+    _check(axe_page)
+    axe_page.get_by_role("button", name="Save").click()
+    axe_page.wait_for_selector("text=Paragraph saved.")
+    _check(axe_page)
