@@ -18,13 +18,17 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 
 
-def _find_page(pdf: Path, needle: str) -> int:
-    """The first page (1-based) whose text holds ``needle``."""
+def _find_page(pdf: Path, needle: str, after: str | None = None) -> int:
+    """The first page (1-based) whose text holds ``needle``, on or after the first that holds
+    ``after``."""
     pages = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout.split("\f")
+    started = after is None
     for number, text in enumerate(pages, start=1):
-        if needle in " ".join(text.split()):
+        flat = " ".join(text.split())
+        started = started or after in flat
+        if started and needle in flat:
             return number
     raise SystemExit(f"{needle!r} is on no page of {pdf.name}")
 
@@ -85,7 +89,11 @@ def main() -> None:
         )
         word = work / "word" / "report.pdf"
         _picture(pdf, _find_page(pdf, "summarised in the table below"), HERE / "report-page.png")
-        _picture(pdf, _find_page(pdf, "Building a Quality Service"), HERE / "report-appendix.png")
+        _picture(
+            pdf,
+            _find_page(pdf, "Building a", after="Appendix: the performance"),
+            HERE / "report-appendix.png",
+        )
         _picture(word, _find_page(word, "summarised in the table below"), HERE / "report-word.png")
 
 
