@@ -48,9 +48,10 @@ def _figures_for(name: str, plan: Any, user: Any) -> dict[str, float]:
     from headway.reports.services import report_create_draft
 
     round = plan.rounds.order_by("-as_at").first()
-    # The demo's latest round already has its draft (load_demo makes the March 2013 report).
-    report = CommitteeReport.objects.filter(round=round, state="draft").first()
-    report = report or report_create_draft(plan=plan, round=round, by=user)
+    # The demo makes its own draft for March 2013 (the source's report); others get one here.
+    report = CommitteeReport.objects.filter(
+        round=round, state="draft"
+    ).first() or report_create_draft(plan=plan, round=round, by=user)
     started = time.perf_counter()
     context = for_audience(report_context(report=report), "public")
     figures = {f"{name} context_s": time.perf_counter() - started}

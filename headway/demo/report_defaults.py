@@ -22,6 +22,7 @@ DEFAULTS: dict[str, str] = {
     "chief_officer": "Executive Director of Education & Care Services",
     "wards": "(All Wards)",
     "policy_status": "Not Applicable",
+    "priority_label": "BBB Priority",
     "priority": "Children and Young People",
     "cost_of_proposal": "Not Applicable",
     "ongoing_costs": "Not Applicable",

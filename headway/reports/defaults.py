@@ -19,6 +19,7 @@ BUILT_IN_DEFAULTS: dict[str, str] = {
     "chief_officer": "",
     "wards": "(All Wards)",
     "policy_status": "Not Applicable",
+    "priority_label": "Priority",
     "priority": "",
     "cost_of_proposal": "Not Applicable",
     "ongoing_costs": "Not Applicable",

@@ -229,6 +229,7 @@ def _default_labels() -> list[tuple[str, str]]:
         {
             "non_applicable_sections": "Non-applicable sections",
             "background_documents": "Background documents",
+            "priority_label": 'The corporate priority\'s label (e.g. "BBB Priority")',
         }
     )
     return [

@@ -66,7 +66,13 @@ FORM_BLOCKS = (
 )
 CONTENT_FIELDS = (
     *(name for name, _ in FRONT_SHEET_FIELDS),
-    *(name for _, fields in FORM_BLOCKS for name, _ in fields),
+    # The corporate priority's own label comes just before it, on the forms too.
+    *(
+        part
+        for _, fields in FORM_BLOCKS
+        for name, _ in fields
+        for part in (("priority_label", name) if name == "priority" else (name,))
+    ),
     "non_applicable_sections",
     "background_documents",
     "body",
@@ -100,6 +106,10 @@ class CommitteeReport(FrozenOnceOutOfDraft, TimeStampedModel, VersionedModel):
     wards = _text(default="(All Wards)")
 
     policy_status = _text()
+    priority_label = _text(
+        default="Priority",
+        help_text="The council's name for its corporate priority's line, e.g. 'BBB Priority'.",
+    )
     priority = _text()
     cost_of_proposal = _text()
     ongoing_costs = _text()

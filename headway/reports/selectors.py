@@ -170,7 +170,10 @@ def build_context(*, report: CommitteeReport, data: ReportData) -> dict[str, Any
         "form_blocks": [
             {
                 "heading": heading,
-                "items": [[label, clean_text(getattr(report, name))] for name, label in fields],
+                "items": [
+                    [_label(report, name, label), clean_text(getattr(report, name))]
+                    for name, label in fields
+                ],
             }
             for heading, fields in FORM_BLOCKS
         ],
@@ -186,6 +189,13 @@ def build_context(*, report: CommitteeReport, data: ReportData) -> dict[str, Any
         "published_at": report.published_at.isoformat() if report.published_at else None,
         "exempt_parts": 0,
     }
+
+
+def _label(report: CommitteeReport, name: str, label: str) -> str:
+    """A form block's label, the corporate priority's in the council's own words."""
+    if name == "priority":
+        return clean_text(report.priority_label) or label
+    return label
 
 
 def _front_sheet(report: CommitteeReport) -> list[list[str]]:

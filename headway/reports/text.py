@@ -61,3 +61,10 @@ def plural(count: int | float, singular: str, many: str | None = None) -> str:
 def long_date(day) -> str:
     """12 March 2013 (no leading zero), as committee papers write dates."""
     return f"{day.day} {day:%B %Y}"
+
+
+def as_label(label: str) -> str:
+    """A label as printed before its value: "Policy Status:", but a question keeps its own mark
+    ("Have Ward Councillors been asked for comments?")."""
+    label = label.rstrip()
+    return label if label.endswith(("?", ":")) else f"{label}:"

@@ -116,3 +116,21 @@ def test_drafting_the_demo_reports_progress_afresh_names_the_same_two_risks(demo
     progress = " ".join(draft_commentary(data=data)["progress"].split())
     for sentence in SOURCE_RISK_SENTENCES:
         assert sentence in progress.replace("\u2019", "'"), sentence
+
+
+def test_the_demo_report_prints_the_councils_own_priority_label(demo_report):
+    """The source's corporate policy block says "BBB Priority", the council's own name for it;
+    a report without one says "Priority"."""
+    from headway.reports.tests.readback import docx_text
+
+    context = for_audience(report_context(report=demo_report), "public")
+    word = " ".join(docx_text(render(context, "docx")).split())
+    pdf = " ".join(pdf_text(render(context, "pdf")).split())
+    for text in (word, pdf):
+        assert "2. BBB Priority: Children and Young People" in text
+        assert "Have Ward Councillors been asked for comments? Not Applicable" in text
+
+    demo_report.priority_label = ""
+    plain = report_context(report=demo_report)
+    policy = next(b for b in plain["form_blocks"] if b["heading"] == "Corporate Policy")
+    assert policy["items"][1] == ["Priority", "Children and Young People"]

@@ -185,7 +185,7 @@ def test_the_lead_says_which_months_the_open_round_collects(client, lead, owner,
     client.force_login(lead)
     url = f"/plans/{plan.slug}/indicator-collection/"
     page = client.get(url).content.decode()
-    assert "Indicator periods March update collects" in page
+    assert "Indicator values to collect in March update" in page
     refused = client.post(url, {"first": "2013-03-01", "last": "2013-01-01"})
     assert "must not be before the first" in refused.content.decode()
     assert client.post(url, {"first": "2013-01-01", "last": "2013-03-01"}).status_code == 302

@@ -25,6 +25,7 @@ from typing import Any
 from headway.plans.charts import status_chart_png
 
 from ..indicator_charts import trend_png
+from ..text import as_label
 from ..text import clean_text as _t
 from .html import footer_text
 
@@ -69,7 +70,7 @@ def render_docx(context: dict[str, Any]) -> bytes:
             for form_block in context["form_blocks"]:
                 _heading(document, _t(form_block["heading"]), 2)
                 for index, (label, value) in enumerate(form_block["items"], start=1):
-                    _paragraph(document, f"{index}. {label}: {value}")
+                    _paragraph(document, f"{index}. {as_label(label)} {value}")
 
     _labelled(document, "Non-Applicable Sections", context["non_applicable_sections"])
     _labelled(document, "Background Documents", context["background_documents"])
@@ -327,7 +328,7 @@ def _paragraph(document: Any, text: str, *, style: str | None = None) -> Any:
 
 def _labelled(document: Any, label: str, value: str) -> None:
     paragraph = _add_paragraph(document, "Front Sheet")
-    _add_run(document, paragraph, _t(f"{label}:"), "Strong")
+    _add_run(document, paragraph, _t(as_label(label)), "Strong")
     paragraph.add_run("\t" + _t(value))
 
 

@@ -15,10 +15,17 @@ from django.utils.safestring import SafeString
 from headway.core.components import component
 from headway.plans.charts import svg_data_uri
 from headway.plans.models import Plan
+from headway.reports import text
 from headway.reports.choices import ReportState
 from headway.reports.models import CommitteeReport
 
 register = template.Library()
+
+
+@register.filter
+def as_label(label: str) -> str:
+    """``{{ label|as_label }}``: the label with its colon, or its own question mark."""
+    return text.as_label(str(label))
 
 
 @register.filter
