@@ -80,6 +80,7 @@ class IndicatorUnitForm(forms.Form):
         label="Decimal places",
         choices=PLACES_CHOICES,
         coerce=int,
+        initial=1,
         help_text="How many places its values are recorded to, from 0 to 4.",
         error_messages={"required": "Choose how many decimal places its values have"},
     )

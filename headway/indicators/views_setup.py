@@ -120,7 +120,8 @@ def _step_form(
     kwargs = _form_kwargs(step, plan, indicator)
     if request.method == "POST":
         return form_class(request.POST, **kwargs)
-    return form_class(initial={n: answers.get(n) for n in form_class.base_fields}, **kwargs)
+    initial = {n: answers[n] for n in form_class.base_fields if n in answers}
+    return form_class(initial=initial, **kwargs)
 
 
 def _question(

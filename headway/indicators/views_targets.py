@@ -159,7 +159,12 @@ def target_edit(request: HttpRequest, slug: str, pk: int, period: str) -> HttpRe
                 form.add_error(None, STALE_MESSAGE)
                 status = CONFLICT
             except ValidationError as exc:
-                add_errors(form, exc)
+                # A tolerance that makes no sense for the polarity is the tolerance's error:
+                # the summary's link leads to its box.
+                if getattr(exc, "code", None) == "tolerance":
+                    form.add_error("tolerance", exc)
+                else:
+                    add_errors(form, exc)
             else:
                 messages.success(request, f"Saved {indicator.reference}'s target for {label}.")
                 return redirect("indicators:targets", slug=slug, pk=pk)

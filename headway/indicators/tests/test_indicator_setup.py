@@ -251,3 +251,10 @@ def test_an_unknown_question_is_not_found(client, plan, lead, indicator):
     assert client.get(_details(indicator, "colour")).status_code == 404
     client.get(reverse("indicators:new", args=[plan.slug]))
     assert client.get(_step(plan, "colour")).status_code == 404
+
+
+def test_decimal_places_start_at_one_when_not_yet_answered(client, plan, lead):
+    client.force_login(lead)
+    client.get(reverse("indicators:new", args=[plan.slug]))
+    page = client.get(_step(plan, "unit")).content.decode()
+    assert '<option value="1" selected>' in page
