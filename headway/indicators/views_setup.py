@@ -190,12 +190,17 @@ def _rows(plan: Plan, answers: dict[str, Any], change_url: Any) -> list[dict[str
 def _fields(plan: Plan, answers: dict[str, Any]) -> dict[str, Any]:
     """The answers as the services take them: people, areas and actions as objects."""
     fields = {n: answers[n] for n in FIELDS if n not in LINKS and n != "owner"}
-    fields["owner"] = (
-        User.objects.filter(plan_memberships__plan=plan, pk=answers["owner"]).first()
-        or User.objects.filter(pk=answers["owner"], owned_indicators__plan=plan).first()
-        if answers.get("owner")
-        else None
-    )
+    fields["owner"] = None
+    if answers.get("owner"):
+        # The person chosen, if they still have a role on the plan (or own it already).
+        fields["owner"] = (
+            User.objects.filter(plan_memberships__plan=plan, pk=answers["owner"]).first()
+            or User.objects.filter(pk=answers["owner"], owned_indicators__plan=plan).first()
+        )
+        if fields["owner"] is None:
+            raise ValidationError(
+                "The owner you chose no longer has a role on the plan: choose the owner again."
+            )
     fields["areas"] = list(OutcomeArea.objects.filter(plan=plan, pk__in=answers["areas"]))
     fields["actions"] = list(Action.objects.filter(plan=plan, pk__in=answers["actions"]))
     return fields
@@ -336,8 +341,8 @@ def indicator_details(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     changes = _changes(draft) if draft else {}
     status, errors, conflict = 200, [], None
     if request.method == "POST" and changes:
-        fields = _fields(plan, draft)
         try:
+            fields = _fields(plan, draft)
             indicator = indicator_update(
                 indicator=indicator,
                 by=request.user,

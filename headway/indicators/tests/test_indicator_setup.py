@@ -258,3 +258,15 @@ def test_decimal_places_start_at_one_when_not_yet_answered(client, plan, lead):
     client.get(reverse("indicators:new", args=[plan.slug]))
     page = client.get(_step(plan, "unit")).content.decode()
     assert '<option value="1" selected>' in page
+
+
+def test_an_owner_who_left_the_plan_meanwhile_is_refused_at_check_answers(
+    client, plan, lead, owner, links
+):
+    client.force_login(lead)
+    _answer_all(client, plan, owner, links)
+    owner.plan_memberships.all().delete()
+    response = client.post(reverse("indicators:new_check", args=[plan.slug]))
+    assert response.status_code == 409
+    assert "no longer has a role on the plan" in response.content.decode()
+    assert not Indicator.objects.exists()
