@@ -140,6 +140,16 @@ class IndicatorLinksForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["areas"].choices = [(a.pk, f"{a.number}. {a.title}") for a in areas]
         self.fields["actions"].choices = [(a.pk, f"{a.reference} {a.title}") for a in actions]
+        # Nothing to choose from is no question: the answer is "none", kept without a box.
+        for name in ("areas", "actions"):
+            if not self.fields[name].choices:
+                self.fields[name].widget = forms.MultipleHiddenInput()
+
+    @property
+    def intro(self) -> str:
+        if self.visible_fields():
+            return ""
+        return "The plan has no outcome areas or actions yet: link them once it has."
 
 
 INDICATOR_STEPS: dict[str, type[forms.Form]] = {

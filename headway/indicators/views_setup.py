@@ -140,6 +140,7 @@ def _question(
             "back": back,
             "button": button,
             "single": len(visible) == 1,
+            "intro": getattr(form, "intro", ""),
         },
     )
 

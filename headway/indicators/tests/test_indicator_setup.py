@@ -270,3 +270,14 @@ def test_an_owner_who_left_the_plan_meanwhile_is_refused_at_check_answers(
     assert response.status_code == 409
     assert "no longer has a role on the plan" in response.content.decode()
     assert not Indicator.objects.exists()
+
+
+def test_a_plan_without_areas_or_actions_says_so_and_links_nothing(client, plan, lead):
+    client.force_login(lead)
+    client.get(reverse("indicators:new", args=[plan.slug]))
+    page = client.get(_step(plan, "links")).content.decode()
+    assert "The plan has no outcome areas or actions yet" in page
+    assert 'type="checkbox"' not in page
+    response = client.post(_step(plan, "links"), {})
+    assert response.status_code == 302
+    assert client.session["indicator-setup"][f"new-{plan.pk}"]["actions"] == []
