@@ -195,14 +195,45 @@ def indicator_create(
 
 
 def indicator_update(
-    *, indicator: Indicator, by: User, expected_version: int, changes: dict[str, Any]
+    *,
+    indicator: Indicator,
+    by: User,
+    expected_version: int,
+    changes: dict[str, Any],
+    areas: Iterable[OutcomeArea] | None = None,
+    actions: Iterable[Action] | None = None,
 ) -> Indicator:
-    """Change an indicator's details over the version they were read at (StaleVersionError)."""
+    """Change an indicator's details over the version they were read at (StaleVersionError),
+    and, when given, the outcome areas and actions it is linked to.
+
+    Its frequency cannot change once it has values, targets or comparators: their periods are
+    its periods (a month is not a quarter), so they would no longer mean what they say."""
     unknown = set(changes) - set(INDICATOR_FIELDS)
     if unknown:
         raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    areas = None if areas is None else list(areas)
+    actions = None if actions is None else list(actions)
+    plan_id = indicator.plan_id
+    if any(a.plan_id != plan_id for a in (areas or [])) or any(
+        a.plan_id != plan_id for a in (actions or [])
+    ):
+        raise ValidationError("An indicator links only to its own plan's areas and actions.")
+    if changes.get("frequency", indicator.frequency) != indicator.frequency and (
+        indicator.values.exists() or indicator.targets.exists() or indicator.comparators.exists()
+    ):
+        raise ValidationError(
+            f"{indicator.reference} already has figures for its "
+            f"{indicator.get_frequency_display().lower()} periods, so its frequency cannot change.",
+            code="frequency",
+        )
     indicator._history_user = by
-    return save_versioned(indicator, expected_version=expected_version, changes=changes)
+    with transaction.atomic():
+        saved = save_versioned(indicator, expected_version=expected_version, changes=changes)
+        if areas is not None:
+            saved.areas.set(areas)
+        if actions is not None:
+            saved.actions.set(actions)
+    return saved
 
 
 def target_set(

@@ -1,10 +1,46 @@
 from django.urls import path
 
-from . import views
+from . import views, views_setup, views_targets
 
 app_name = "indicators"
 
 urlpatterns = [
+    path("plans/<slug:slug>/indicators/new/", views_setup.indicator_new, name="new"),
+    path(
+        "plans/<slug:slug>/indicators/new/check/",
+        views_setup.indicator_new_check,
+        name="new_check",
+    ),
+    path(
+        "plans/<slug:slug>/indicators/new/<slug:step>/",
+        views_setup.indicator_new_step,
+        name="new_step",
+    ),
+    path(
+        "plans/<slug:slug>/indicators/<int:pk>/details/",
+        views_setup.indicator_details,
+        name="details",
+    ),
+    path(
+        "plans/<slug:slug>/indicators/<int:pk>/details/<slug:step>/",
+        views_setup.indicator_details_step,
+        name="details_step",
+    ),
+    path(
+        "plans/<slug:slug>/indicators/<int:pk>/targets/",
+        views_targets.targets,
+        name="targets",
+    ),
+    path(
+        "plans/<slug:slug>/indicators/<int:pk>/targets/<str:period>/",
+        views_targets.target_edit,
+        name="target",
+    ),
+    path(
+        "plans/<slug:slug>/indicators/<int:pk>/comparators/<str:period>/",
+        views_targets.comparator_edit,
+        name="comparator",
+    ),
     path("plans/<slug:slug>/indicators/<int:pk>/", views.indicator_detail, name="indicator"),
     path(
         "plans/<slug:slug>/indicators/<int:pk>/values/<str:period>/",

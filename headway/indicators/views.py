@@ -25,7 +25,7 @@ from headway.plans.selectors import round_current_open
 from .forms import CheckForm, CollectionForm, DecisionForm, ValueForm
 from .models import Indicator, IndicatorValue, RoundCollection
 from .periods import add_months, baseline_start, is_period_start, period_end, period_label
-from .permissions import can_approve_values, can_enter_values
+from .permissions import can_approve_values, can_enter_values, can_manage_indicators
 from .presenters import (
     ILLUSTRATIVE_TEXT,
     details_list,
@@ -81,6 +81,7 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "history": history,
             "history_table": history_table(history),
             "can_enter": can_enter_values(request.user, indicator),
+            "can_manage": can_manage_indicators(request.user, indicator.plan),
             "illustrative_text": ILLUSTRATIVE_TEXT,
         },
     )

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from headway.indicators.selectors import scorecard
 from headway.plans.choices import PlanRole
@@ -87,4 +88,51 @@ def test_the_indicator_page_makes_the_same_queries_for_8_and_300_indicators(plan
         assert response.status_code == 200
         assert "Aug 2013" in response.content.decode()
         counts.append(count)
+    assert counts[0] == counts[1]
+
+
+def _lead_client(plan: Plan) -> Client:
+    lead = UserFactory(username=f"lead-{plan.slug}")
+    PlanMembership.objects.create(plan=plan, user=lead, role=PlanRole.LEAD)
+    client = Client()
+    client.force_login(lead)
+    return client
+
+
+SETUP_PAGES = {
+    # Each page of setting an indicator up, and the queries it makes (session and user
+    # included), for a plan of 8 indicators and one of 300, each with 36 months of figures.
+    "targets": 7,
+    "target": 6,
+    "comparator": 6,
+    "details": 8,
+    # The first question of a change keeps the details as read in the session.
+    "details_step": 12,
+}
+
+
+@pytest.mark.parametrize("name", SETUP_PAGES)
+def test_the_setup_pages_make_the_same_queries_for_8_and_300_indicators(plans, name):
+    counts = []
+    for plan in plans:
+        client = _lead_client(plan)
+        indicator = plan.indicators.order_by("position").last()
+        args = {"targets": [], "details": []}.get(name, ["2013-03-01"])
+        if name == "details_step":
+            args = ["links"]
+        url = reverse(f"indicators:{name}", args=[plan.slug, indicator.pk, *args])
+        count, response = _count(lambda u=url, c=client: c.get(u))
+        assert response.status_code == 200
+        counts.append(count)
+    assert counts == [SETUP_PAGES[name]] * 2
+
+
+def test_adding_an_indicator_makes_the_same_queries_for_8_and_300_indicators(plans):
+    counts = []
+    for plan in plans:
+        client = _lead_client(plan)
+        client.get(reverse("indicators:new", args=[plan.slug]))
+        pages = [reverse("indicators:new_step", args=[plan.slug, "links"])]
+        pages.append(reverse("indicators:new_check", args=[plan.slug]))
+        counts.append([_count(lambda u=url, c=client: c.get(u))[0] for url in pages])
     assert counts[0] == counts[1]

@@ -575,3 +575,23 @@ EXPECTATIONS |= {
     # The plan lead says which months the open round collects; an empty POST shows its errors.
     "indicators:round_collection": Expect(kwargs=_plan, get=_DECIDERS, post=_DECIDERS),
 }
+
+EXPECTATIONS |= {
+    # Setting indicators up (the plan lead, administrators). The way in and the question pages
+    # of adding one lead to the first question while nothing is kept (a fresh session).
+    "indicators:new": Expect(kwargs=_plan, get=_SETUP_FIRST, post=ALL_405),
+    "indicators:new_step": Expect(
+        kwargs=lambda w: {"slug": w.plan.slug, "step": "name"},
+        get=_SETUP_FIRST,
+        post=_SETUP_FIRST,
+    ),
+    "indicators:new_check": Expect(kwargs=_plan, get=_SETUP_FIRST, post=_SETUP_FIRST),
+    # Changing nothing saves nothing; an empty POST to a question shows its errors.
+    "indicators:details": Expect(kwargs=_indicator_kwargs, get=_SETUP, post=_SETUP),
+    "indicators:details_step": Expect(
+        kwargs=lambda w: _indicator_kwargs(w) | {"step": "name"}, get=_SETUP, post=_SETUP
+    ),
+    "indicators:targets": Expect(kwargs=_indicator_kwargs, get=_SETUP, post=ALL_405),
+    "indicators:target": Expect(kwargs=_value_kwargs, get=_SETUP, post=_SETUP),
+    "indicators:comparator": Expect(kwargs=_value_kwargs, get=_SETUP, post=_SETUP),
+}
