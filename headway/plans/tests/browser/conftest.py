@@ -18,11 +18,24 @@ def sign_out(page: Any) -> None:
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
-    )
-    return result["violations"]
+    """axe-core's WCAG 2.2 AA violations on the page as it stands once loaded. A click that
+    navigates may still be loading the next page: then the check waits for it and runs there."""
+    from playwright.sync_api import Error
+
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
+            )
+        except Error:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(200)  # the document was replaced mid-check: check the new one
+            continue
+        return result["violations"]
+    raise AssertionError("unreachable")
 
 
 def describe(violations: list[dict[str, Any]]) -> str:

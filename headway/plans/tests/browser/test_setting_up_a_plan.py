@@ -71,7 +71,8 @@ def test_an_administrator_sets_up_a_plan_and_the_invited_reader_sees_it(
     # One outcome area.
     page.get_by_role("link", name="Outcome areas").click()
     _accessible(page)
-    page.get_by_role("button", name="Add an outcome area").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add an outcome area").click()
     _accessible(page)
     page.get_by_label("Title of the outcome area").fill("Safeguarding adults")
     page.get_by_label("Short title").fill("Safeguarding")
