@@ -22,6 +22,7 @@ from headway.plans.choices import UPDATE_TRANSITIONS, UpdateState
 from headway.plans.models import Action, OutcomeArea, Plan, ReviewRound
 from headway.plans.permissions import is_administrator
 from headway.plans.selectors import round_current_open
+from headway.plans.services import decision_record
 
 from . import units
 from .choices import ComparatorKind, Polarity, Unit
@@ -474,7 +475,7 @@ def indicator_value_approve(*, value: IndicatorValue, by: User) -> IndicatorValu
             old.version += 1
             old._history_user = by
             old.save(update_fields=["state", "version", "updated_at"])
-        _decide(locked, UpdateState.APPROVED, by, comment="")
+        decision_record(locked, UpdateState.APPROVED, by, comment="")
     return locked
 
 
@@ -489,27 +490,8 @@ def indicator_value_return(*, value: IndicatorValue, by: User, comment: str) -> 
         locked = IndicatorValue.objects.select_for_update().get(pk=value.pk)
         if locked.state != UpdateState.SUBMITTED:
             raise ValidationError("This value is no longer waiting for approval.")
-        _decide(locked, UpdateState.RETURNED, by, comment=comment.strip())
+        decision_record(locked, UpdateState.RETURNED, by, comment=comment.strip())
     return locked
-
-
-def _decide(value: IndicatorValue, state: UpdateState, by: User, *, comment: str) -> None:
-    value._history_user = by
-    value.state = state
-    value.decided_at = timezone.now()
-    value.decided_by = by
-    value.decision_comment = comment
-    value.version += 1
-    value.save(
-        update_fields=[
-            "state",
-            "decided_at",
-            "decided_by",
-            "decision_comment",
-            "version",
-            "updated_at",
-        ]
-    )
 
 
 def indicator_values_record_approved(

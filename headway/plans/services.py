@@ -157,7 +157,7 @@ def progress_update_approve(*, update: ProgressUpdate, by: User) -> ProgressUpda
             ),
             by=by,
         )
-        _decide(locked, UpdateState.APPROVED, by, comment="")
+        decision_record(locked, UpdateState.APPROVED, by, comment="")
     return locked
 
 
@@ -185,18 +185,21 @@ def progress_update_return(*, update: ProgressUpdate, by: User, comment: str) ->
         locked = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
         if locked.state != UpdateState.SUBMITTED:
             raise ValidationError("This update is no longer waiting for approval.")
-        _decide(locked, UpdateState.RETURNED, by, comment=comment.strip())
+        decision_record(locked, UpdateState.RETURNED, by, comment=comment.strip())
     return locked
 
 
-def _decide(update: ProgressUpdate, state: UpdateState, by: User, *, comment: str) -> None:
-    update._history_user = by
-    update.state = state
-    update.decided_at = timezone.now()
-    update.decided_by = by
-    update.decision_comment = comment
-    update.version += 1
-    update.save(
+def decision_record(record: Any, state: UpdateState, by: User, *, comment: str) -> None:
+    """The plan lead's decision on a submitted record (a progress update, an indicator's
+    value): its new state, who decided, when and why, a new version and a history row. The
+    caller holds the record's row lock and has checked the transition."""
+    record._history_user = by
+    record.state = state
+    record.decided_at = timezone.now()
+    record.decided_by = by
+    record.decision_comment = comment
+    record.version += 1
+    record.save(
         update_fields=[
             "state",
             "decided_at",
