@@ -258,3 +258,19 @@ _BUILDERS = {
 def error_list(entries: list[tuple[str, str]]) -> list[dict[str, str]]:
     """Error-summary items from (message, link) pairs, as ``core.forms.error_summary`` gives."""
     return [{"text": message, "href": href} for message, href in entries]
+
+
+def conflict_table(rows: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """The "table" component's parameters for a refused save: each detail as the person typed
+    it beside the version someone else saved meanwhile."""
+    return {
+        "caption": "Your version and the saved version",
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": "Detail"},
+            {"text": "Your version (not saved)"},
+            {"text": "Saved version (by someone else)"},
+        ],
+        "rows": [[{"text": c} for c in row] for row in rows],
+    }

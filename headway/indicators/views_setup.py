@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from headway.accounts.models import User
-from headway.core.components import FIELDSET_COMPONENTS, field_component
+from headway.core.components import FIELDSET_COMPONENTS, conflict_table, field_component
 from headway.core.concurrency import StaleVersionError
 from headway.core.versioned_edit import CONFLICT, STALE_MESSAGE, shown
 from headway.plans.models import Action, OutcomeArea, Plan
@@ -357,7 +357,7 @@ def indicator_details(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             theirs = _read(saved)
             yours_rows = _rows(plan, draft, lambda step: "")
             saved_rows = _rows(plan, theirs, lambda step: "")
-            conflict = _conflict_table(
+            conflict = conflict_table(
                 [
                     (label, mine["value"]["text"], other["value"]["text"])
                     for label, mine, other in zip(
@@ -400,20 +400,6 @@ def indicator_details(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         },
         status=status,
     )
-
-
-def _conflict_table(rows: list[tuple[str, str, str]]) -> dict[str, Any]:
-    return {
-        "caption": "Your version and the saved version",
-        "captionClasses": "govuk-table__caption--m",
-        "firstCellIsHeader": True,
-        "head": [
-            {"text": "Detail"},
-            {"text": "Your version (not saved)"},
-            {"text": "Saved version (by someone else)"},
-        ],
-        "rows": [[{"text": c} for c in row] for row in rows],
-    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_safe
 
-from headway.core.components import FIELDSET_COMPONENTS, field_component
+from headway.core.components import FIELDSET_COMPONENTS, conflict_table, field_component
 from headway.core.concurrency import StaleVersionError
 from headway.core.versioned_edit import CONFLICT, STALE_MESSAGE, add_errors, shown
 
@@ -301,7 +301,7 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except StaleVersionError as exc:
             saved = exc.current
-            conflict = _conflict_table(
+            conflict = conflict_table(
                 [
                     (label, shown(draft[name]), shown(getattr(saved, name)))
                     for name, label in PLAN_LABELS.items()
@@ -340,20 +340,6 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=status,
     )
-
-
-def _conflict_table(rows: list[tuple[str, str, str]]) -> dict[str, Any]:
-    return {
-        "caption": "Your version and the saved version",
-        "captionClasses": "govuk-table__caption--m",
-        "firstCellIsHeader": True,
-        "head": [
-            {"text": "Detail"},
-            {"text": "Your version (not saved)"},
-            {"text": "Saved version (by someone else)"},
-        ],
-        "rows": [[{"text": c} for c in row] for row in rows],
-    }
 
 
 @require_http_methods(["GET", "POST"])
