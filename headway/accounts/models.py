@@ -10,8 +10,8 @@ class User(AbstractUser):
         blank=True,
         help_text="Role title shown beside updates, e.g. 'Head of Service, Safeguarding'.",
     )
-    # When the person's details last changed: cached pages that name people depend on it
-    # (plans.selectors.action_fingerprint). Signing in alone does not change it.
+    # When the person's details last changed. Signing in alone does not change it, nor the
+    # content stamp that cached pages are keyed by (headway.core.changes).
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from headway.core.concurrency import StaleVersionError
+from headway.core.pagecache import request_stamp
 from headway.indicators.models import Indicator, IndicatorValue
 from headway.indicators.selectors import scorecard
 from headway.indicators.services import (
@@ -35,7 +36,6 @@ from headway.indicators.units import parse_value
 from headway.plans.choices import UpdateState
 from headway.plans.models import ReviewRound
 from headway.plans.permissions import visible_plans
-from headway.plans.selectors import plan_fingerprint
 
 from . import indicator_serializers as serializers
 
@@ -199,14 +199,14 @@ class _Conflict(ValidationError):
 def plan_scorecard(request: Request, slug: str) -> HttpResponse:
     """The plan's scorecard: each indicator's latest approved value as at a date, its target,
     rating with the rule, direction of travel, comparators and trend. Decimal strings."""
+    stamp = request_stamp(request)  # before what it keys
     plan = get_object_or_404(visible_plans(request.user), slug=slug)
     text = request.query_params.get("as_at")
     try:
         as_at = dt.date.fromisoformat(text) if text else timezone.localdate()
     except ValueError as exc:
         raise ValidationError({"as_at": ["A date as YYYY-MM-DD."]}) from exc
-    rounds = list(ReviewRound.objects.filter(plan=plan).only("pk", "updated_at"))
-    key = f"headway:api:scorecard:{plan_fingerprint(plan=plan, rounds=rounds)}:{as_at}"
+    key = f"headway:api:scorecard:{stamp}:{plan.pk}:{as_at}"
     content = cache.get(key)
     if content is None:
         rows = scorecard(plan, as_at)

@@ -22,6 +22,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from headway.core.pagecache import request_stamp
 from headway.inspections.models import Finding, Inspection
 from headway.plans.assessment import Assessment
 from headway.plans.models import Action, Milestone, OutcomeArea, Plan, ProgressUpdate, ReviewRound
@@ -32,7 +33,6 @@ from headway.plans.permissions import (
     visible_plans,
 )
 from headway.plans.selectors import (
-    plan_fingerprint,
     plan_summary,
     round_latest,
 )
@@ -76,6 +76,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
     @api_action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def summary(self, request: Request, slug: str) -> Response:
         """The summary table at a round: the same figures as ``plan_summary --format json``."""
+        stamp = request_stamp(request)  # before what it keys
         plan = self.get_object()
         round_id = request.query_params.get("round")
         if round_id is None:
@@ -86,19 +87,19 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
             if not round_id.isdigit():
                 raise ValidationError({"round": ["A review round's id (a whole number)."]})
             review_round = get_object_or_404(ReviewRound, plan=plan, pk=int(round_id))
-        return HttpResponse(_summary_json(plan, review_round), content_type="application/json")
+        return HttpResponse(
+            _summary_json(plan, review_round, stamp), content_type="application/json"
+        )
 
 
-def _summary_json(plan: Plan, review_round: ReviewRound) -> bytes:
+def _summary_json(plan: Plan, review_round: ReviewRound, stamp: str) -> bytes:
     """The summary as JSON bytes, recomputed only when something it is made from has changed.
 
     Integrations poll this; at thousands of actions the movement between rounds takes far
-    longer to compute and render than ``plan_fingerprint``'s small aggregates take to say
+    longer to compute and render than the content stamp (``headway.core.changes``) takes to say
     nothing changed.
     """
-    rounds = list(ReviewRound.objects.filter(plan=plan).only("pk", "updated_at"))
-    fingerprint = plan_fingerprint(plan=plan, rounds=rounds)
-    key = f"headway:api:summary:{fingerprint}:{review_round.pk}"
+    key = f"headway:api:summary:{stamp}:{review_round.pk}"
     content = cache.get(key)
     if content is None:
         content = JSONRenderer().render(plan_summary(plan=plan, round=review_round).as_json())

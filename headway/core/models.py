@@ -60,3 +60,17 @@ class FrozenOnceOutOfDraft(models.Model):
             raise ValidationError(
                 f"{self.FROZEN_CHANGE_MESSAGE} (attempted to change {', '.join(changed)})."
             )
+
+
+class Change(models.Model):
+    """One transaction that changed Headway's records: a row written with the change itself, so
+    the content stamp (``headway.core.changes``) moves when, and only when, the change commits.
+    Only the newest few hundred rows are kept."""
+
+    id = models.BigAutoField(primary_key=True)
+
+    class Meta:
+        db_table = "core_change"
+
+    def __str__(self) -> str:
+        return f"Change {self.pk}"

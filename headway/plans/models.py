@@ -179,7 +179,7 @@ class Action(TimeStampedModel, VersionedModel):
         indexes = [
             models.Index(fields=["plan", "area"]),
             models.Index(fields=["owner"]),
-            # The newest change to any action, read by every plan page (selectors.plan_fingerprint).
+            # The most recently changed actions first.
             models.Index(fields=["updated_at"]),
         ]
 

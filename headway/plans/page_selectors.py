@@ -47,7 +47,6 @@ from .selectors import (
     StatusCounts,
     action_latest_updates,
     counted_updates,
-    plan_fingerprint,
     plan_totals,
 )
 
@@ -168,13 +167,13 @@ class PlanPosition:
     counts: StatusCounts
 
 
-def plan_positions(*, user: Any) -> list[PlanPosition]:
+def plan_positions(*, user: Any, stamp: str) -> list[PlanPosition]:
     """Each plan the user can see with its total at its latest round.
 
-    Two queries for the plans and their rounds, then one ``plan_fingerprint`` each: a plan's
-    totals (``selectors.plan_totals``, the summary's own TOTAL row: sums over thousands of
-    updates in a large plan) are computed only when its fingerprint is new, and cached under it,
-    not on every view of the home page.
+    Two queries for the plans and their rounds: a plan's totals (``selectors.plan_totals``, the
+    summary's own TOTAL row: sums over thousands of updates in a large plan) are computed only
+    when the content ``stamp`` (read before anything else) is new, and cached under it, not on
+    every view of the home page.
     """
     plans = list(visible_plans(user).order_by("-period_start", "title"))
     rounds: dict[int, list[ReviewRound]] = {plan.pk: [] for plan in plans}
@@ -187,7 +186,7 @@ def plan_positions(*, user: Any) -> list[PlanPosition]:
     positions = []
     for plan in plans:
         latest = rounds[plan.pk][0] if rounds[plan.pk] else None
-        key = f"headway:plan-position:{plan_fingerprint(plan=plan, rounds=rounds[plan.pk])}"
+        key = f"headway:plan-position:{stamp}:{plan.pk}"
         counts = cache.get(key)
         if counts is None:
             counts = plan_totals(plan=plan, round=latest)

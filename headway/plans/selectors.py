@@ -4,13 +4,10 @@ Everything here is computed by the database with a fixed number of queries, what
 of the plan (``tests/test_query_counts_at_5000_actions.py`` pins the count).
 """
 
-import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -183,120 +180,6 @@ def plan_summary(*, plan: Plan, round: ReviewRound, moves_limit: int | None = No
         total=total,
         movement=plan_movement(plan=plan, round=round, limit=moves_limit),
     )
-
-
-def plan_fingerprint(*, plan: Plan, rounds: Sequence[ReviewRound]) -> str:
-    """A digest that changes whenever anything the plan page's cached sections (summary,
-    movement, carried actions, risks, rounds, the indicators' scorecard) or the summary API
-    show has changed: the key they are cached under. One query.
-
-    ``rounds`` are all the plan's rounds. Every record saves its ``updated_at`` at each change,
-    an update's every change of state included, and a deleted record lowers a count; so the count
-    and newest ``updated_at`` of the plan's areas, progress updates (in any state), risks and
-    indicators (with their values, targets and comparators), of
-    every plan and every action (carried actions name earlier plans' actions), with the rounds'
-    own, change with any change. A draft being edited changes it too, which costs a
-    recomputation, never a stale figure.
-    """
-    return _digest(FINGERPRINT_SQL, plan.pk, sorted((r.pk, r.updated_at) for r in rounds))
-
-
-def _digest(sql: str, pk: int, *known: Any) -> str:
-    """Run a fingerprint statement (every parameter is the same id) and hash its one row with
-    ``pk`` and whatever the caller already holds."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pk] * sql.count("%s"))
-        counts_and_times = cursor.fetchone()
-    return hashlib.sha256(repr([pk, *known, counts_and_times]).encode()).hexdigest()[:40]
-
-
-# Twenty scalar subqueries in one statement, written out rather than built by the ORM: this runs
-# on every plan page view, where compiling twenty querysets would cost more than running them.
-FINGERPRINT_SQL = """
-SELECT
-    (SELECT COUNT(*) FROM plans_plan),
-    (SELECT MAX(updated_at) FROM plans_plan),
-    (SELECT COUNT(*) FROM plans_action),
-    (SELECT MAX(updated_at) FROM plans_action),
-    (SELECT COUNT(*) FROM plans_outcomearea WHERE plan_id = %s),
-    (SELECT MAX(updated_at) FROM plans_outcomearea WHERE plan_id = %s),
-    (SELECT COUNT(*) FROM plans_progressupdate
-        WHERE round_id IN (SELECT id FROM plans_reviewround WHERE plan_id = %s)),
-    -- Round by round, so that each is one step down the (round, updated_at) index.
-    (SELECT MAX((SELECT MAX(u.updated_at) FROM plans_progressupdate u WHERE u.round_id = r.id))
-        FROM plans_reviewround r WHERE r.plan_id = %s),
-    (SELECT COUNT(*) FROM risks_risk WHERE plan_id = %s),
-    (SELECT MAX(updated_at) FROM risks_risk WHERE plan_id = %s),
-    -- A risk's links to actions have no dates: their count and newest id stand in.
-    (SELECT COUNT(*) FROM risks_risk_actions ra JOIN risks_risk k ON k.id = ra.risk_id
-        WHERE k.plan_id = %s),
-    (SELECT MAX(ra.id) FROM risks_risk_actions ra JOIN risks_risk k ON k.id = ra.risk_id
-        WHERE k.plan_id = %s),
-    -- The scorecard (indicators' template tag): indicators, their values in any state, targets
-    -- and comparators, each step down its (indicator, updated_at) index.
-    (SELECT COUNT(*) FROM indicators_indicator WHERE plan_id = %s),
-    (SELECT MAX(updated_at) FROM indicators_indicator WHERE plan_id = %s),
-    (SELECT COUNT(*) FROM indicators_indicatorvalue v JOIN indicators_indicator i
-        ON i.id = v.indicator_id WHERE i.plan_id = %s),
-    (SELECT MAX((SELECT MAX(v.updated_at) FROM indicators_indicatorvalue v
-        WHERE v.indicator_id = i.id)) FROM indicators_indicator i WHERE i.plan_id = %s),
-    (SELECT COUNT(*) FROM indicators_target t JOIN indicators_indicator i
-        ON i.id = t.indicator_id WHERE i.plan_id = %s),
-    (SELECT MAX((SELECT MAX(t.updated_at) FROM indicators_target t
-        WHERE t.indicator_id = i.id)) FROM indicators_indicator i WHERE i.plan_id = %s),
-    (SELECT COUNT(*) FROM indicators_comparator c JOIN indicators_indicator i
-        ON i.id = c.indicator_id WHERE i.plan_id = %s),
-    (SELECT MAX((SELECT MAX(c.updated_at) FROM indicators_comparator c
-        WHERE c.indicator_id = i.id)) FROM indicators_indicator i WHERE i.plan_id = %s)
-"""
-
-
-def action_fingerprint(*, action: Action) -> str:
-    """A digest that changes whenever anything the action page's cached sections show has
-    changed: its details, people, milestones, findings, risks, updates with their evidence,
-    and change history. One query (``ACTION_FINGERPRINT_SQL``), as for ``plan_fingerprint``.
-
-    People, plans, areas, actions and inspections are counted and dated as a whole: the page
-    names people, the plan an action was carried from and areas in its history, and each of
-    those tables is small or indexed on ``updated_at``. Delegations and links to findings have
-    no dates, so their count and newest id stand in: a swap adds a row with a newer id.
-    """
-    return _digest(ACTION_FINGERPRINT_SQL, action.pk)
-
-
-ACTION_FINGERPRINT_SQL = """
-SELECT
-    (SELECT COUNT(*) FROM plans_plan),
-    (SELECT MAX(updated_at) FROM plans_plan),
-    (SELECT COUNT(*) FROM plans_action),
-    (SELECT MAX(updated_at) FROM plans_action),
-    (SELECT COUNT(*) FROM plans_outcomearea),
-    (SELECT MAX(updated_at) FROM plans_outcomearea),
-    (SELECT COUNT(*) FROM accounts_user),
-    (SELECT MAX(updated_at) FROM accounts_user),
-    (SELECT COUNT(*) FROM inspections_inspection),
-    (SELECT MAX(updated_at) FROM inspections_inspection),
-    (SELECT COUNT(*) FROM plans_action_delegates WHERE action_id = %s),
-    (SELECT MAX(id) FROM plans_action_delegates WHERE action_id = %s),
-    (SELECT COUNT(*) FROM plans_milestone WHERE action_id = %s),
-    (SELECT MAX(updated_at) FROM plans_milestone WHERE action_id = %s),
-    (SELECT COUNT(*) FROM inspections_finding_actions WHERE action_id = %s),
-    (SELECT MAX(id) FROM inspections_finding_actions WHERE action_id = %s),
-    (SELECT MAX(f.updated_at) FROM inspections_finding f
-        JOIN inspections_finding_actions fa ON fa.finding_id = f.id WHERE fa.action_id = %s),
-    (SELECT COUNT(*) FROM risks_risk_actions WHERE action_id = %s),
-    (SELECT MAX(id) FROM risks_risk_actions WHERE action_id = %s),
-    (SELECT MAX(k.updated_at) FROM risks_risk k
-        JOIN risks_risk_actions ra ON ra.risk_id = k.id WHERE ra.action_id = %s),
-    (SELECT COUNT(*) FROM plans_progressupdate WHERE action_id = %s),
-    (SELECT MAX(updated_at) FROM plans_progressupdate WHERE action_id = %s),
-    (SELECT COUNT(*) FROM plans_evidence e
-        JOIN plans_progressupdate u ON u.id = e.update_id WHERE u.action_id = %s),
-    (SELECT MAX(e.updated_at) FROM plans_evidence e
-        JOIN plans_progressupdate u ON u.id = e.update_id WHERE u.action_id = %s),
-    (SELECT COUNT(*) FROM plans_historicalaction WHERE id = %s),
-    (SELECT MAX(history_id) FROM plans_historicalaction WHERE id = %s)
-"""
 
 
 def _rank_expression() -> Any:

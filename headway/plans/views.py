@@ -18,6 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from headway.core.pagecache import cached_page, request_stamp
+
 from . import home_tables, page_selectors
 from .charts import chart_alt_text, status_chart_img_src
 from .choices import Status
@@ -34,7 +36,7 @@ from .permissions import (
     owns_action,
     records_progress,
 )
-from .selectors import action_fingerprint, plan_fingerprint, plan_summary
+from .selectors import plan_summary
 
 ACTIONS_PER_PAGE = 50
 HOME_LIST_LIMIT = 50
@@ -44,6 +46,10 @@ PAGE_SECTIONS_CACHE_SECONDS = 60 * 60
 
 def _today() -> dt.date:
     return timezone.localdate()
+
+
+# Whole pages for the reader who comes back, by the day these views go by.
+page_cache = cached_page(today=lambda: _today())
 
 
 def _selected_round(request: HttpRequest, rounds: list[ReviewRound]) -> ReviewRound | None:
@@ -63,12 +69,13 @@ def _selected_round(request: HttpRequest, rounds: list[ReviewRound]) -> ReviewRo
 
 @require_safe
 @login_required
+@page_cache
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = _today()
     due = page_selectors.actions_needing_update(user=user, limit=HOME_LIST_LIMIT + 1)
     overdue = list(page_selectors.overdue_milestones(user=user, today=today)[: HOME_LIST_LIMIT + 1])
-    positions = page_selectors.plan_positions(user=user)
+    positions = page_selectors.plan_positions(user=user, stamp=request_stamp(request))
     columns = status_columns(*(position.counts for position in positions))
     return render(
         request,
@@ -92,12 +99,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
+@page_cache
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    stamp = request_stamp(request)
     plan = get_plan_for_user(request, slug)
     rounds = list(plan.rounds.order_by("-as_at"))
     selected = _selected_round(request, rounds)
     sections = _plan_sections(
-        plan=plan, rounds=rounds, selected=selected, all_moves=request.GET.get("moves") == "all"
+        plan=plan,
+        rounds=rounds,
+        selected=selected,
+        all_moves=request.GET.get("moves") == "all",
+        stamp=stamp,
     )
     return render(
         request,
@@ -112,20 +125,25 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _plan_sections(
-    *, plan: Plan, rounds: list[ReviewRound], selected: ReviewRound | None, all_moves: bool
+    *,
+    plan: Plan,
+    rounds: list[ReviewRound],
+    selected: ReviewRound | None,
+    all_moves: bool,
+    stamp: str,
 ) -> str:
     """The plan page below its links (summary, chart, movement, carried actions, risks and
     rounds) as HTML.
 
     This is the costly part of the page and the same for everyone who may see the plan, so it
     is rendered without the request (no user, no form token can reach it) and cached under the
-    plan's fingerprint: any change to what it shows makes a new key, so each server process's
-    own cache can serve it without telling the others anything.
+    content stamp, read before the records: any change makes a new key, so each server
+    process's own cache can serve it without telling the others anything.
     """
     key = None
     if selected is not None:
-        fingerprint = plan_fingerprint(plan=plan, rounds=rounds)
-        key = f"headway:plan-page:{fingerprint}:{selected.pk}:{'all' if all_moves else 'some'}"
+        moves = "all" if all_moves else "some"
+        key = f"headway:plan-page:{stamp}:{plan.pk}:{selected.pk}:{moves}"
         sections = cache.get(key)
         if sections is not None:
             return sections
@@ -154,6 +172,7 @@ def _plan_sections(
 
 @require_safe
 @login_required
+@page_cache
 def area_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     plan = get_plan_for_user(request, slug)
     area = get_object_or_404(OutcomeArea, plan=plan, number=number)
@@ -182,7 +201,9 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @require_safe
 @login_required
+@page_cache
 def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    stamp = request_stamp(request)
     action = get_action_for_user(request, slug, pk)
     allowed = {
         "can_record": can_record_progress(request.user, action),
@@ -196,19 +217,18 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "plan": action.plan,
             "action": action,
-            "sections": _action_sections(action, user=request.user, allowed=allowed),
+            "sections": _action_sections(action, user=request.user, allowed=allowed, stamp=stamp),
             **allowed,
         },
     )
 
 
-def _action_sections(action: Action, *, user: Any, allowed: dict[str, bool]) -> str:
+def _action_sections(action: Action, *, user: Any, allowed: dict[str, bool], stamp: str) -> str:
     """The action page below its buttons (details, milestones, findings, risks, updates and
     history) as HTML, cached like the plan page's sections: rendered without the request, under
-    the action's fingerprint, the viewer's permissions (drafts and edit links depend on them)
-    and today's date (which milestones are overdue)."""
+    the content stamp, the viewer's permissions (drafts and edit links depend on them) and
+    today's date (which milestones are overdue)."""
     today = _today()
-    fingerprint = action_fingerprint(action=action)
     flags = "".join("1" if allowed[name] else "0" for name in sorted(allowed))
     # Which drafts the viewer sees (``can_see_draft``): the owner and delegates all of them,
     # anyone else who records progress (the lead) only their own, a reader none.
@@ -217,7 +237,7 @@ def _action_sections(action: Action, *, user: Any, allowed: dict[str, bool]) -> 
         viewer, drafts = user, "all"
     elif allowed["can_record"]:
         viewer, drafts = user, f"by-{user.pk}"
-    key = f"headway:action-page:{fingerprint}:{flags}:{drafts}:{today.isoformat()}"
+    key = f"headway:action-page:{stamp}:{action.pk}:{flags}:{drafts}:{today.isoformat()}"
     sections = cache.get(key)
     if sections is None:
         context = {
@@ -247,6 +267,7 @@ def _action_sections(action: Action, *, user: Any, allowed: dict[str, bool]) -> 
 
 @require_safe
 @login_required
+@page_cache
 def action_list(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_plan_for_user(request, slug)
     latest = plan.rounds.order_by("-as_at").first()

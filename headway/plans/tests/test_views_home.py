@@ -158,15 +158,19 @@ def test_home_query_count_is_pinned_and_cached_totals_skip_the_sums(
 
     with CaptureQueriesContext(connection) as cold:
         client.get(reverse("home"))
+    # Another address for the same page, past the whole-page cache, to reach the cached totals.
     with CaptureQueriesContext(connection) as warm:
+        client.get(reverse("home") + "?from=plan")
+    with CaptureQueriesContext(connection) as whole:
         client.get(reverse("home"))
 
     cold_page, warm_page = _own(cold), _own(warm)
     # Warm, the totals come from the cache (seven queries of its own, as before home used the
-    # summary's roll-up); cold, ``plan_totals`` adds its two for the plan whose fingerprint is new.
+    # summary's roll-up); cold, ``plan_totals`` adds its two for the plan whose totals are new.
     assert len(cold_page) == len(warm_page) + 2
     assert len(warm_page) == HOME_QUERIES_WARM
     assert not any("SUM(" in q["sql"].upper() for q in warm_page)
+    assert len(_own(whole)) == 2  # the whole page: the user and the content stamp
 
 
 def _own(captured) -> list[dict]:
