@@ -164,7 +164,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user without compiling a queryset each request.
+    # (Sessions signed in under ModelBackend's name end, as an idle session would.)
+    "headway.accounts.backends.UserBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

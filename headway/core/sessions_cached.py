@@ -4,8 +4,8 @@ ended on all; a Redis that stops answering leaves sessions read from the databas
 
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
 
-from .sessions import RefreshGivesWay
+from .sessions import ReadInOneStatement, RefreshGivesWay
 
 
-class SessionStore(RefreshGivesWay, CachedDatabaseSessionStore):
+class SessionStore(ReadInOneStatement, RefreshGivesWay, CachedDatabaseSessionStore):
     pass
