@@ -18,6 +18,20 @@ keepalive = 5
 # Recycle workers now and then so that no slow leak grows without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
+# Load Django once in the master and fork the workers from it, warmed (headway.core.warmup): a
+# worker recycled after max_requests then starts at once, instead of spending seconds of CPU on
+# its first request. A code change therefore needs a restart, not a HUP.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() == "true"
+
+
+def when_ready(server: object) -> None:
+    """In the master, after the application is loaded and before the first worker is forked."""
+    if preload_app:
+        from headway.core.warmup import warm
+
+        warm()
+
+
 # Trust X-Forwarded-* only from the proxy on this machine.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 

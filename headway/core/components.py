@@ -46,6 +46,20 @@ def _macro(name: str) -> Template:
     )
 
 
+def load_components() -> int:
+    """Compile every component's templates now rather than on first use (a server process's
+    warm-up, ``headway.core.warmup``); returns how many components there are."""
+    prefix = "govuk_frontend_jinja/components/"
+    names = set()
+    for template in _ENVIRONMENT.list_templates(filter_func=lambda n: n.startswith(prefix)):
+        if template.endswith(".html"):
+            _ENVIRONMENT.get_template(template)
+            names.add(template.removeprefix(prefix).split("/")[0])
+    for name in names:
+        _macro(name)
+    return len(names)
+
+
 # Radios that reveal a follow-up question are started by Headway's own script
 # (static/js/headway.js), not GOV.UK Frontend's: Frontend puts aria-expanded on each radio,
 # which ARIA does not allow on a radio (axe's aria-allowed-attr; GOV.UK Frontend issue 979).
