@@ -137,11 +137,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# What Headway caches (the plan page's sections, the summary API's JSON) is keyed by a
-# fingerprint of the data it shows, so a change anywhere makes new keys everywhere and no process
-# needs telling. With REDIS_URL every worker and server shares one cache (and reads sessions
-# through it), which survives worker restarts; a Redis that stops answering means pages are
-# computed, never an error (headway/core/cache.py). Without it, each process caches in memory.
+# What Headway caches (pages, the plan page's sections, the summary API's JSON) is keyed by the
+# content stamp (headway/core/changes.py), so a change anywhere makes new keys everywhere and no
+# process needs telling. With REDIS_URL every worker and server shares one cache (and reads
+# sessions through it); a Redis that stops answering means pages are computed, never an error
+# (headway/core/cache.py). Without it, each process keeps what it uses in memory, in front of
+# files in DATA_DIR/cache that every process of the server shares and that outlive restarts.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -155,7 +156,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "headway.core.cache.ProcessAndFileCache",
+            "LOCATION": str(DATA_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": envint("HEADWAY_CACHE_ENTRIES", "2000")},
         }
     }

@@ -1,6 +1,8 @@
 """Shared fixtures: the four roles on one plan, and the real-parts switches for CI."""
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +20,23 @@ PRODUCTION_PASSWORD_HASHERS = list(settings.PASSWORD_HASHERS)
 
 
 def pytest_configure(config) -> None:
-    """With REDIS_URL (CI's PostgreSQL run), each parallel test process keeps its cache keys
-    under a prefix of its own, so one test emptying the cache leaves the others' alone."""
+    """Each parallel test process keeps a cache of its own, so one test emptying the cache
+    leaves the others' alone: with REDIS_URL (CI's PostgreSQL run) keys under a prefix of its
+    own, else a cache folder of its own."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     if settings.REDIS_URL:
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         settings.CACHES["default"]["KEY_PREFIX"] = f"headway-test-{worker}"
+    else:
+        settings.CACHES["default"]["LOCATION"] = str(_cache_folder(worker))
+
+
+def _cache_folder(worker: str) -> Path:
+    return Path(tempfile.gettempdir(), f"headway-test-cache-{os.getpid()}-{worker}")
+
+
+def pytest_unconfigure(config) -> None:
+    if not settings.REDIS_URL:
+        shutil.rmtree(_cache_folder(os.environ.get("PYTEST_XDIST_WORKER", "main")), True)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -14,7 +14,9 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -22,6 +24,7 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 RETRY_SECONDS = 30.0
+_MISSING = object()
 
 
 class ResilientRedisCache(RedisCache):
@@ -90,3 +93,57 @@ class ResilientRedisCache(RedisCache):
         if batch:
             client.delete(*batch)
         return True
+
+
+class ProcessAndFileCache(BaseCache):
+    """One server's cache without Redis: each process's memory in front of files that every
+    process of the server shares (``LOCATION``, a folder).
+
+    Everything Headway caches is keyed by the content stamp, so the value under a key never
+    changes: a process may keep what it read from the files without asking again, and what one
+    worker computed serves the others, and a worker that was just restarted. Reading the files
+    costs about 0.3 ms, memory 0.02 ms.
+    """
+
+    def __init__(self, location: str, params: dict[str, Any]) -> None:
+        super().__init__(params)
+        shared = {k: v for k, v in params.items() if k in ("TIMEOUT", "KEY_PREFIX", "VERSION")}
+        options = params.get("OPTIONS", {})
+        self._memory = LocMemCache(f"headway:{location}", {**shared, "OPTIONS": options})
+        self._files = FileBasedCache(location, {**shared, "OPTIONS": options})
+
+    def get(self, key, default=None, version=None):
+        value = self._memory.get(key, _MISSING, version)
+        if value is _MISSING:
+            value = self._files.get(key, _MISSING, version)
+            if value is _MISSING:
+                return default
+            self._memory.set(key, value, version=version)
+        return value
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._files.set(key, value, timeout, version)
+        self._memory.set(key, value, timeout, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if not self._files.add(key, value, timeout, version):
+            return False
+        self._memory.set(key, value, timeout, version)
+        return True
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        self._memory.touch(key, timeout, version)
+        return self._files.touch(key, timeout, version)
+
+    def delete(self, key, version=None):
+        in_memory = self._memory.delete(key, version)
+        return self._files.delete(key, version) or in_memory
+
+    def has_key(self, key, version=None):
+        return self._memory.has_key(key, version) or self._files.has_key(key, version)
+
+    def clear(self):
+        """Empties the files and this process's memory (another process's memory keeps its
+        copies, which is harmless: a key's value never changes)."""
+        self._memory.clear()
+        self._files.clear()
