@@ -4,6 +4,7 @@ import shutil
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
 from headway.conftest import require_or_skip
@@ -90,10 +91,13 @@ def test_replace_overwrites_a_database_that_holds_records(tmp_path):
     PlanFactory(slug="added-after-the-backup")
     Action.objects.filter(reference="1.1").update(title="Changed after the backup")
 
+    cache.set("headway:page:cached-before-the-restore", "stale", 600)
     call_command("restore", str(backup), "--replace", stdout=StringIO())
 
     assert database_fingerprint() == before
     assert not Plan.objects.filter(slug="added-after-the-backup").exists()
+    # Stamps go on from the backup's, so what was cached under later ones is gone.
+    assert cache.get("headway:page:cached-before-the-restore") is None
 
 
 def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(tmp_path):

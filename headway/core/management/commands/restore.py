@@ -3,6 +3,7 @@
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from headway.core.backups import BackupError, backup_restore, database_fingerprint
@@ -28,6 +29,9 @@ class Command(BaseCommand):
             backup_restore(source=options["file"], replace=options["replace"])
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        # The restored records go on from the backup's content stamp, so the stamps written from
+        # now on may repeat ones that pages were cached under before the restore.
+        cache.clear()
         tables = database_fingerprint()
         rows = sum(count for count, _ in tables.values())
         self.stdout.write(f"Restored {options['file']}: {len(tables)} tables, {rows:,} rows.")
