@@ -67,8 +67,9 @@ def jobs_run_at_once(settings) -> None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    """Each test starts with an empty cache. Cached pages are keyed by their content's
-    fingerprint, and a rolled-back test's rows can come back with the same ids in the next."""
+    """Each test starts with an empty cache. Cached pages are keyed by the content
+    stamp, and a rolled-back test's change rows go with it, so the next test's stamps can repeat
+    its stamps over different records."""
     cache.clear()
 
 

@@ -179,7 +179,7 @@ def plan_positions(*, user: Any, stamp: str) -> list[PlanPosition]:
     rounds: dict[int, list[ReviewRound]] = {plan.pk: [] for plan in plans}
     for round_ in (
         ReviewRound.objects.filter(plan__in=plans)
-        .only("pk", "plan_id", "title", "as_at", "updated_at")
+        .only("pk", "plan_id", "title", "as_at")
         .order_by("-as_at")
     ):
         rounds[round_.plan_id].append(round_)

@@ -125,9 +125,7 @@ def test_renaming_an_area_or_closing_a_round_shows_at_once(client, reader, plan_
 def test_the_stamp_changes_with_each_kind_of_change(plan_with_updates, owner):
     area, early = plan_with_updates["area"], plan_with_updates["early"]
     plan = area.plan
-    fingerprint = content_stamp
-
-    previous = fingerprint()
+    previous = content_stamp()
     changes = [
         lambda: ProgressUpdateFactory(
             action=early, round=plan_with_updates["round"], state=UpdateState.DRAFT
@@ -141,9 +139,9 @@ def test_the_stamp_changes_with_each_kind_of_change(plan_with_updates, owner):
     ]
     for change in changes:
         change()
-        now = fingerprint()
+        now = content_stamp()
         assert now != previous, change
-        assert fingerprint() == now  # stable while nothing changes
+        assert content_stamp() == now  # stable while nothing changes
         previous = now
 
 
